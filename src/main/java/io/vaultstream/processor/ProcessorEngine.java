@@ -70,8 +70,6 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorEngine.class);
-    /** Raw metadata bytes reserved per started job: a completion can split one run in three (1 + a 3-byte varint). */
-    private static final int RESERVE_PER_STARTED = 4;
 
     private final ProcessorOptions options;
     private final Topics topics;
@@ -366,7 +364,10 @@ public final class ProcessorEngine implements AutoCloseable {
     /** A partition starts new work only while the finished-offset encoding is sure to fit even if all started work finishes. */
     private boolean canStart(PartitionState ps) {
         int budget = (options.maxMetadataChars() - OffsetMetadata.PREFIX.length()) * 3 / 4;
-        return ps.tracker.encodedRawBytes() + (ps.started + 1) * RESERVE_PER_STARTED <= budget;
+        // a finish can split one unfinished run in three: at most 1 + varint(run) more bytes, plus varint(run) once
+        // when the encoding goes from empty to non-empty; runs are shorter than the span plus what may still arrive
+        int varint = OffsetMetadata.varintLength(ps.tracker.span() + options.maxBuffered());
+        return ps.tracker.encodedRawBytes() + varint + (ps.started + 1) * (1 + varint) <= budget;
     }
 
     private void start(PartitionState ps, Job job) {
