@@ -29,6 +29,7 @@ public final class ProcessorSettings {
                 .maxAttempts(c.getInt(ConfigKeys.PROCESSOR_MAX_ATTEMPTS))
                 .maxRetryTime(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_MAX_RETRY_MS)))
                 .retryBackoff(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_RETRY_BACKOFF_MS)))
+                .maxBackoff(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_MAX_BACKOFF_MS)))
                 .breakerFailureThreshold(c.getInt(ConfigKeys.PROCESSOR_BREAKER_FAILURE_THRESHOLD))
                 .breakerOpenTime(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_BREAKER_OPEN_MS)))
                 .webhookPublicUrl(c.getString(ConfigKeys.WEBHOOK_PUBLIC_URL))
