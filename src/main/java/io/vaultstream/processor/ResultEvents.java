@@ -7,7 +7,6 @@ import io.vaultstream.events.DeadLetter;
 import io.vaultstream.events.VaultCommand;
 import io.vaultstream.events.VaultResult;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -97,14 +96,9 @@ final class ResultEvents {
                 .setMessage(message)
                 .setFailedAt(now);
         if (original != null) {
-            SealedBytes sealed = cipher.encrypt(original, originalAad(topic, partition, offset));
+            SealedBytes sealed = cipher.encrypt(original, DeadLetters.originalAad(topic, partition, offset));
             b.setEncryptionKeyId(sealed.keyId()).setNonce(ByteBuffer.wrap(sealed.nonce())).setOriginalValue(ByteBuffer.wrap(sealed.ciphertext()));
         }
         return b.build();
-    }
-
-    /** The associated data that binds a dead letter's sealed original value to its source record. */
-    static byte[] originalAad(String topic, int partition, long offset) {
-        return (topic + "-" + partition + "-" + offset).getBytes(StandardCharsets.UTF_8);
     }
 }
