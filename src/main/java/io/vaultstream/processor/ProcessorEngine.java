@@ -280,8 +280,11 @@ public final class ProcessorEngine implements AutoCloseable {
     }
 
     private boolean hasReadyWork() {
+        if (misconfigured) {
+            return false;
+        }
         for (PartitionState ps : partitions.values()) {
-            if (!ps.ready.isEmpty()) {
+            if (!ps.ready.isEmpty() && canStart(ps)) {
                 return true;
             }
         }
@@ -739,10 +742,11 @@ public final class ProcessorEngine implements AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             LOG.warn("partitions lost {}; their uncommitted work is discarded", lost);
+            drop(lost);
             if (transactionOpen) {
+                // the open transaction may hold results of the lost partitions: abort it and replay the rest
                 abortAndRewind();
             }
-            drop(lost);
         }
 
         @Override
@@ -775,6 +779,9 @@ public final class ProcessorEngine implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (thread == null) {
+            workers.shutdownNow();
+        }
         awaitStop(Duration.ofSeconds(30));
     }
 
