@@ -84,18 +84,14 @@ public final class AntomSandbox implements AutoCloseable {
         this.notifications = new NotificationSender(options, scheduler);
     }
 
-    /** Starts listening; returns this. */
+    /** Starts its own server on the configured host and port; returns this. */
     public AntomSandbox start() {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = 64 * 1024L;
         });
-        app.post(LIVE, ctx -> handle(ctx, ctx.pathParam("name")));
-        app.post(SANDBOX, ctx -> handle(ctx, ctx.pathParam("name")));
-        app.get("/ams/sandbox/calls", this::listCalls);
-        app.get("/ams/sandbox/3ds/{id}", ctx -> ctx.contentType("text/html; charset=UTF-8")
-                .result("<!doctype html><title>Sandbox 3DS</title><p>Simulated verification: it completes by itself.</p>"));
+        register(app);
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("sandbox error path={} error={}", ctx.path(), e.getClass().getSimpleName());
             ctx.status(500).contentType("application/json").result("{\"error\":\"INTERNAL\",\"message\":\"sandbox error\"}");
@@ -105,8 +101,28 @@ public final class AntomSandbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds the sandbox's routes to a server someone else runs (e.g. one that also serves health and
+     * metrics); then set {@link SandboxOptions.Builder#publicBaseUrl} so 3DS URLs point at it.
+     */
+    public void register(Javalin server) {
+        server.post(LIVE, ctx -> handle(ctx, ctx.pathParam("name")));
+        server.post(SANDBOX, ctx -> handle(ctx, ctx.pathParam("name")));
+        server.get("/ams/sandbox/calls", this::listCalls);
+        server.get("/ams/sandbox/3ds/{id}", this::buyerPage);
+        server.get("/ams/sandbox/session/{id}", this::buyerPage);
+    }
+
+    private void buyerPage(Context ctx) {
+        ctx.contentType("text/html; charset=UTF-8")
+                .result("<!doctype html><title>Antom sandbox</title><p>Simulated buyer step: it completes by itself.</p>");
+    }
+
     /** The port it listens on (after {@link #start()}). */
     public int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
         return app.port();
     }
 
@@ -126,7 +142,7 @@ public final class AntomSandbox implements AutoCloseable {
     }
 
     private String baseUrl() {
-        return options.publicBaseUrl() != null ? options.publicBaseUrl() : "http://localhost:" + port();
+        return options.publicBaseUrl() != null ? options.publicBaseUrl() : "http://localhost:" + (app == null ? options.port() : app.port());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -119,6 +119,34 @@ class AntomSandboxIT {
     }
 
     @Test
+    void noLogLineOfOursCarriesCardDataOrTokens() {
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.vaultstream");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ch.qos.logback.classic.Level level = ours.getLevel();
+        ours.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        ours.addAppender(appender);
+        try {
+            String a = id();
+            var vaulted = (AntomOutcome.Vaulted) call(fx.client, AntomAction.VAULT_PAYMENT_METHOD, a, vault(a, "4242424242424242"));
+            String b = id();
+            call(fx.client, AntomAction.VAULT_PAYMENT_METHOD, b, vault(b, SandboxScenario.THREE_DS_THEN_SUCCESS.cardNo()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> fx.received.stream().anyMatch(r -> r.body().contains(b)));
+            String c = id();
+            String bad = "{\"vaultingRequestId\":\"" + c + "\",\"paymentMethodDetail\":{\"card\":{\"cardNo\":\"4242424242424241\",\"cvv\":\"12345\"}}}";
+            fx.client.callRaw(AntomAction.VAULT_PAYMENT_METHOD, c, bad.getBytes(StandardCharsets.UTF_8)).join();
+
+            assertThat(appender.list).isNotEmpty();
+            assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).allSatisfy(line -> assertThat(line)
+                    .doesNotContain("4242424242424242", "4242424242424241", SandboxScenario.THREE_DS_THEN_SUCCESS.cardNo(), "cvv=737", "\"737\"", "\"12345\"",
+                            "Secret Street", "Lovelace", vaulted.cardToken()));
+        } finally {
+            ours.detachAppender(appender);
+            ours.setLevel(level);
+        }
+    }
+
+    @Test
     void unknownIdIsNotFound() {
         assertThat(call(fx.client, AntomAction.INQUIRE_VAULTING, "nope", InquireVaultingRequest.of("nope-" + id())))
                 .isInstanceOf(AntomOutcome.NotFound.class);
