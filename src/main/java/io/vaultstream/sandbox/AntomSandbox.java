@@ -35,9 +35,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,8 @@ public final class AntomSandbox implements AutoCloseable {
     private final AntomSigner wrongSigner;
     private final Map<String, VaultingRecord> records = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
+    private final Queue<String> recordOrder = new ConcurrentLinkedQueue<>();
+    private final Queue<String> callOrder = new ConcurrentLinkedQueue<>();
     private final CallRecorder calls;
     private final ScheduledExecutorService scheduler;
     private final NotificationSender notifications;
@@ -182,7 +186,7 @@ public final class AntomSandbox implements AutoCloseable {
         }
         String id = tree.path("vaultingRequestId").isValueNode() ? tree.path("vaultingRequestId").asText() : null;
 
-        int callNo = id == null ? 0 : callCounts.computeIfAbsent(apiName + "/" + id, k -> new AtomicInteger()).getAndIncrement();
+        int callNo = id == null ? 0 : callNumber(apiName + "/" + id);
         SplittableRandom random = random(id, apiName, callNo);
         Fault fault = drawFault(random);
         boolean process = fault == Fault.NONE || fault != Fault.RATE_LIMIT && random.nextDouble() < options.faults().processedOnFaultShare();
@@ -327,9 +331,9 @@ public final class AntomSandbox implements AutoCloseable {
         String id = request.vaultingRequestId();
         Card card = request.paymentMethodDetail().card();
         SandboxScenario scenario = SandboxScenario.forCard(card.cardNo());
-        VaultingRecord fresh = new VaultingRecord(id, AntomAction.VAULT_PAYMENT_METHOD, normalize(tree), request.vaultingNotificationUrl(),
+        VaultingRecord fresh = new VaultingRecord(id, AntomAction.VAULT_PAYMENT_METHOD, digest(tree), request.vaultingNotificationUrl(),
                 scenario, options.clock().instant());
-        VaultingRecord existing = records.putIfAbsent(id, fresh);
+        VaultingRecord existing = remember(id, fresh);
         if (existing != null) {
             return repeat(existing, AntomAction.VAULT_PAYMENT_METHOD, tree);
         }
@@ -371,9 +375,9 @@ public final class AntomSandbox implements AutoCloseable {
         }
         String id = request.vaultingRequestId();
         SandboxScenario scenario = SandboxScenario.forSession(id);
-        VaultingRecord fresh = new VaultingRecord(id, AntomAction.CREATE_VAULTING_SESSION, normalize(tree), request.vaultingNotificationUrl(),
+        VaultingRecord fresh = new VaultingRecord(id, AntomAction.CREATE_VAULTING_SESSION, digest(tree), request.vaultingNotificationUrl(),
                 scenario, options.clock().instant());
-        VaultingRecord existing = records.putIfAbsent(id, fresh);
+        VaultingRecord existing = remember(id, fresh);
         if (existing != null) {
             return repeat(existing, AntomAction.CREATE_VAULTING_SESSION, tree);
         }
@@ -410,7 +414,7 @@ public final class AntomSandbox implements AutoCloseable {
     }
 
     private CompletableFuture<AntomResponse> repeat(VaultingRecord existing, AntomAction action, JsonNode tree) {
-        if (existing.action != action || !existing.normalizedRequest.equals(normalize(tree))) {
+        if (existing.action != action || !existing.requestDigest.equals(digest(tree))) {
             return CompletableFuture.completedFuture(AntomResponse.of(new Result("REPEAT_REQ_INCONSISTENT", "F",
                     "the vaultingRequestId was used with different content")));
         }
@@ -470,16 +474,63 @@ public final class AntomSandbox implements AutoCloseable {
         return AntomResponse.of(new Result("PARAM_ILLEGAL", "F", message.length() > 256 ? message.substring(0, 256) : message));
     }
 
-    /** Scalars as text and nulls dropped, so the string and native forms of the same request compare equal. */
+    /** Stores a new record unless the id is known (then returns the known one), evicting the oldest beyond capacity. */
+    private VaultingRecord remember(String id, VaultingRecord fresh) {
+        VaultingRecord existing = records.putIfAbsent(id, fresh);
+        if (existing == null) {
+            recordOrder.add(id);
+            while (records.size() > options.recordCapacity()) {
+                String oldest = recordOrder.poll();
+                if (oldest == null) {
+                    break;
+                }
+                records.remove(oldest);
+            }
+        }
+        return existing;
+    }
+
+    private int callNumber(String key) {
+        AtomicInteger counter = callCounts.get(key);
+        if (counter == null) {
+            AtomicInteger fresh = new AtomicInteger();
+            counter = callCounts.putIfAbsent(key, fresh);
+            if (counter == null) {
+                counter = fresh;
+                callOrder.add(key);
+                while (callCounts.size() > options.recordCapacity()) {
+                    String oldest = callOrder.poll();
+                    if (oldest == null) {
+                        break;
+                    }
+                    callCounts.remove(oldest);
+                }
+            }
+        }
+        return counter.getAndIncrement();
+    }
+
+    private String digest(JsonNode tree) {
+        try {
+            byte[] canonical = mapper.writeValueAsBytes(normalize(tree));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot digest request", e);
+        }
+    }
+
+    /** Scalars as text, nulls dropped and keys sorted, so the string and native forms of the same request compare equal. */
     private static JsonNode normalize(JsonNode node) {
         if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isNull()) {
-                    out.set(e.getKey(), normalize(e.getValue()));
+                    sorted.put(e.getKey(), normalize(e.getValue()));
                 }
             }
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            sorted.forEach(out::set);
             return out;
         }
         if (node.isArray()) {
