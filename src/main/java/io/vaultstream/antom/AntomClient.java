@@ -97,7 +97,11 @@ public final class AntomClient implements AutoCloseable {
      * {@link InvalidRequestException} (nothing sent) or when the request cannot be serialised.
      */
     public CompletableFuture<AntomExchange> call(AntomAction action, String vaultingRequestId, Object request) {
-        List<Violation> violations = RequestValidator.validate(request);
+        List<Violation> violations = new java.util.ArrayList<>(RequestValidator.validate(request));
+        String bodyId = requestId(request);
+        if (bodyId != null && !bodyId.equals(vaultingRequestId)) {
+            violations.add(new Violation("vaultingRequestId", "must equal the vaultingRequestId the call is made for"));
+        }
         if (!violations.isEmpty()) {
             return CompletableFuture.failedFuture(new InvalidRequestException(violations));
         }
@@ -108,6 +112,19 @@ public final class AntomClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("request not serialisable (" + e.getClass().getSimpleName() + ")"));
         }
         return callRaw(action, vaultingRequestId, body);
+    }
+
+    private static String requestId(Object request) {
+        if (request instanceof VaultPaymentMethodRequest r) {
+            return r.vaultingRequestId();
+        }
+        if (request instanceof CreateVaultingSessionRequest r) {
+            return r.vaultingRequestId();
+        }
+        if (request instanceof InquireVaultingRequest r) {
+            return r.vaultingRequestId();
+        }
+        return null;
     }
 
     /** Signs and sends the given body bytes as they are, without validation: for tools and tests that need exact bytes. */

@@ -159,19 +159,20 @@ public final class AntomSandbox implements AutoCloseable {
         AntomAction action = AntomAction.fromApiName(name);
         String apiName = action == null ? name : action.apiName();
 
+        String idForLog = requestIdOf(body);
         if (clientId == null || !clientId.trim().equals(options.clientId())) {
-            reply(ctx, start, null, apiName, Reply.unsigned(new Result("CLIENT_INVALID", "F", "client id is unknown")));
+            reply(ctx, start, idForLog, apiName, Reply.unsigned(new Result("CLIENT_INVALID", "F", "client id is unknown")));
             return;
         }
         try {
             AntomSigner.verifyHeader(options.merchantPublicKeys(), path, clientId.trim(), ctx.header("Request-Time"), body, ctx.header("Signature"));
         } catch (InvalidSignatureException e) {
             // Antom answers signature problems unsigned
-            reply(ctx, start, null, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
+            reply(ctx, start, idForLog, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
             return;
         }
         if (action == null) {
-            reply(ctx, start, null, apiName, Reply.signed(AntomResponse.of(new Result("NO_INTERFACE_DEF", "F", "no such API"))));
+            reply(ctx, start, idForLog, apiName, Reply.signed(AntomResponse.of(new Result("NO_INTERFACE_DEF", "F", "no such API"))));
             return;
         }
         JsonNode tree;
@@ -202,6 +203,16 @@ public final class AntomSandbox implements AutoCloseable {
         ctx.future(() -> business.thenApply(answer -> prepare(faulty(fault, answer), path))
                 .thenCompose(p -> later(p, wait))
                 .thenAccept(p -> write(ctx, start, id, apiName, p)));
+    }
+
+    /** The request id of a body, best effort, so even rejected calls can be looked up by id. */
+    private String requestIdOf(byte[] body) {
+        try {
+            JsonNode id = mapper.readTree(body).path("vaultingRequestId");
+            return id.isValueNode() ? id.asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private void reply(Context ctx, Instant start, String id, String apiName, Reply reply) {

@@ -106,6 +106,13 @@ public final class SandboxOptions {
         public Builder host(String v) { host = v; return this; }
         /** Port to listen on; 0 picks a free one ({@link AntomSandbox#port()} tells which). */
         public Builder port(int v) { port = v; return this; }
+        /** Takes the merchant public key and the Antom private key from generated or loaded sandbox keys. */
+        public Builder keys(SandboxKeys keys) {
+            merchantPublicKeys = List.of(keys.merchantPublic());
+            antomPrivateKey = keys.antomPrivate();
+            return this;
+        }
+
         /** The only client id the sandbox accepts; others get CLIENT_INVALID. */
         public Builder clientId(String v) { clientId = v; return this; }
         /** Keys the merchant may sign with (several during a rotation). */

@@ -148,7 +148,8 @@ class AntomSandboxIT {
 
     @Test
     void unknownIdIsNotFound() {
-        assertThat(call(fx.client, AntomAction.INQUIRE_VAULTING, "nope", InquireVaultingRequest.of("nope-" + id())))
+        String id = "nope-" + id();
+        assertThat(call(fx.client, AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of(id)))
                 .isInstanceOf(AntomOutcome.NotFound.class);
     }
 
@@ -184,6 +185,8 @@ class AntomSandboxIT {
                 .hasCauseInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("Luhn")
                 .hasMessageNotContaining("4242424242424241");
+        assertThatThrownBy(() -> fx.client.call(AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of("other")).join())
+                .hasCauseInstanceOf(InvalidRequestException.class).hasMessageContaining("vaultingRequestId");
         assertThat(fx.sandbox.calls().forRequest(id)).isEmpty();
     }
 
@@ -202,6 +205,8 @@ class AntomSandboxIT {
                     wrongClient.call(AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of(id)).join()))
                     .isInstanceOfSatisfying(AntomOutcome.Misconfigured.class, m -> assertThat(m.resultCode()).isEqualTo("CLIENT_INVALID"));
             assertThat(fx.sandbox.vaultingStatus(id)).isEmpty();
+            assertThat(fx.sandbox.calls().forRequest(id)).extracting(SandboxCall::resultCode)
+                    .containsExactly("INVALID_SIGNATURE", "CLIENT_INVALID");
         }
     }
 
