@@ -159,33 +159,27 @@ public final class AntomSandbox implements AutoCloseable {
         AntomAction action = AntomAction.fromApiName(name);
         String apiName = action == null ? name : action.apiName();
 
-        String idForLog = requestIdOf(body);
+        JsonNode tree = parse(body);
+        String id = tree != null && tree.path("vaultingRequestId").isValueNode() ? tree.path("vaultingRequestId").asText() : null;
         if (clientId == null || !clientId.trim().equals(options.clientId())) {
-            reply(ctx, start, idForLog, apiName, Reply.unsigned(new Result("CLIENT_INVALID", "F", "client id is unknown")));
+            reply(ctx, start, id, apiName, Reply.unsigned(new Result("CLIENT_INVALID", "F", "client id is unknown")));
             return;
         }
         try {
             AntomSigner.verifyHeader(options.merchantPublicKeys(), path, clientId.trim(), ctx.header("Request-Time"), body, ctx.header("Signature"));
         } catch (InvalidSignatureException e) {
             // Antom answers signature problems unsigned
-            reply(ctx, start, idForLog, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
+            reply(ctx, start, id, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
             return;
         }
         if (action == null) {
-            reply(ctx, start, idForLog, apiName, Reply.signed(AntomResponse.of(new Result("NO_INTERFACE_DEF", "F", "no such API"))));
+            reply(ctx, start, id, apiName, Reply.signed(AntomResponse.of(new Result("NO_INTERFACE_DEF", "F", "no such API"))));
             return;
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-        } catch (Exception e) {
+        if (tree == null) {
             reply(ctx, start, null, apiName, Reply.signed(paramIllegal("body is not a JSON object")));
             return;
         }
-        String id = tree.path("vaultingRequestId").isValueNode() ? tree.path("vaultingRequestId").asText() : null;
 
         int callNo = id == null ? 0 : callNumber(apiName + "/" + id);
         SplittableRandom random = random(id, apiName, callNo);
@@ -205,12 +199,12 @@ public final class AntomSandbox implements AutoCloseable {
                 .thenAccept(p -> write(ctx, start, id, apiName, p)));
     }
 
-    /** The request id of a body, best effort, so even rejected calls can be looked up by id. */
-    private String requestIdOf(byte[] body) {
+    /** The body as a JSON object, or null; parsed before the checks so even rejected calls are recorded by id. */
+    private JsonNode parse(byte[] body) {
         try {
-            JsonNode id = mapper.readTree(body).path("vaultingRequestId");
-            return id.isValueNode() ? id.asText() : null;
-        } catch (Exception e) {
+            JsonNode tree = mapper.readTree(body);
+            return tree != null && tree.isObject() ? tree : null;
+        } catch (java.io.IOException e) {
             return null;
         }
     }
