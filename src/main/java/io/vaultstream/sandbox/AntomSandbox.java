@@ -112,9 +112,19 @@ public final class AntomSandbox implements AutoCloseable {
     public void register(Javalin server) {
         server.post(LIVE, ctx -> handle(ctx, ctx.pathParam("name")));
         server.post(SANDBOX, ctx -> handle(ctx, ctx.pathParam("name")));
+        for (String path : List.of(LIVE, SANDBOX)) {
+            server.get(path, this::methodNotSupported);
+            server.put(path, this::methodNotSupported);
+            server.delete(path, this::methodNotSupported);
+        }
         server.get("/ams/sandbox/calls", this::listCalls);
         server.get("/ams/sandbox/3ds/{id}", this::buyerPage);
         server.get("/ams/sandbox/session/{id}", this::buyerPage);
+    }
+
+    private void methodNotSupported(Context ctx) {
+        reply(ctx, options.clock().instant(), null, ctx.pathParam("name"),
+                Reply.signed(AntomResponse.of(new Result("METHOD_NOT_SUPPORTED", "F", "only POST is supported"))).withStatus(405));
     }
 
     private void buyerPage(Context ctx) {
@@ -170,6 +180,12 @@ public final class AntomSandbox implements AutoCloseable {
         } catch (InvalidSignatureException e) {
             // Antom answers signature problems unsigned
             reply(ctx, start, id, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
+            return;
+        }
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            reply(ctx, start, id, apiName, Reply.signed(AntomResponse.of(new Result("MEDIA_TYPE_NOT_ACCEPTABLE", "F",
+                    "content type must be application/json"))).withStatus(415));
             return;
         }
         if (action == null) {
@@ -603,6 +619,10 @@ public final class AntomSandbox implements AutoCloseable {
 
         static Reply unsigned(Result result) {
             return new Reply(200, AntomResponse.of(result), null, Signing.NONE, Fault.NONE);
+        }
+
+        Reply withStatus(int status) {
+            return new Reply(status, response, rawBody, signature, fault);
         }
 
         Reply withFault(Fault f) {

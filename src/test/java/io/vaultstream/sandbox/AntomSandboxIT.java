@@ -147,6 +147,27 @@ class AntomSandboxIT {
     }
 
     @Test
+    void wrongMediaTypeAndMethodAreAnsweredAsAntomDoes() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fx.sandbox.port()
+                + "/ams/api/v1/vaults/inquireVaulting")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.body()).contains("METHOD_NOT_SUPPORTED");
+
+        String id = id();
+        byte[] body = ("{\"vaultingRequestId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+        String time = "1700000000000";
+        String path = "/ams/api/v1/vaults/inquireVaulting";
+        String sig = new io.vaultstream.antom.AntomSigner(TestKeys.merchantPrivate(), "1").signatureHeader(path, TestKeys.CLIENT_ID, time, body);
+        var text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fx.sandbox.port() + path))
+                .header("Content-Type", "text/plain").header("Client-Id", TestKeys.CLIENT_ID).header("Request-Time", time)
+                .header("Signature", sig).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.body()).contains("MEDIA_TYPE_NOT_ACCEPTABLE");
+    }
+
+    @Test
     void unknownIdIsNotFound() {
         String id = "nope-" + id();
         assertThat(call(fx.client, AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of(id)))

@@ -29,6 +29,19 @@ class SandboxScenarioTest {
     }
 
     @Test
+    void everySampleRequestIsValidAndSelectsItsScenario() {
+        for (SandboxScenario s : SandboxScenario.values()) {
+            Object request = s.sampleRequest("u-1", "https://merchant.example/n", "https://merchant.example/r");
+            assertThat(RequestValidator.validate(request)).as(s.name()).isEmpty();
+            if (request instanceof io.vaultstream.antom.VaultPaymentMethodRequest v) {
+                assertThat(SandboxScenario.forCard(v.paymentMethodDetail().card().cardNo())).isEqualTo(s);
+            } else {
+                assertThat(SandboxScenario.forSession(((io.vaultstream.antom.CreateVaultingSessionRequest) request).vaultingRequestId())).isEqualTo(s);
+            }
+        }
+    }
+
+    @Test
     void everyScenarioEndsVaultedOrFailedWithACode() {
         for (SandboxScenario s : SandboxScenario.values()) {
             assertThat(s.expectedState()).isIn("VAULTED", "FAILED");
