@@ -31,7 +31,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -544,8 +543,7 @@ public final class AntomSandbox implements AutoCloseable {
     private static JsonNode normalize(JsonNode node) {
         if (node.isObject()) {
             java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (!e.getValue().isNull()) {
                     sorted.put(e.getKey(), normalize(e.getValue()));
                 }
