@@ -15,8 +15,14 @@ command -v yamllint > /dev/null 2>&1 || missing+=(yamllint)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== installing ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+  log=$(mktemp)
+  if ! { "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=l \
+      "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; } > "$log" 2>&1; then
+    cat "$log"
+    echo "FAILED: apt-get install ${missing[*]}"
+    exit 1
+  fi
+  rm -f "$log"
 fi
 
 status=0
