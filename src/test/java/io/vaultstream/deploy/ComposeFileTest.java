@@ -151,6 +151,18 @@ class ComposeFileTest {
     }
 
     @Test
+    void rolesRunWithAReadOnlyRootAndAnExecutableTmp() {
+        for (String role : ROLES) {
+            Map<String, Object> s = services.get(role);
+            assertThat(s.get("read_only")).as(role + " read_only").isEqualTo(true);
+            assertThat(s.get("user")).as(role + " runs as the image's non-root user").isNull();
+            // RocksDB's JNI library is unpacked to java.io.tmpdir and mapped executable
+            assertThat((List<?>) s.get("tmpfs")).as(role + " tmpfs").singleElement().asString()
+                    .startsWith("/tmp:").contains("exec").doesNotContain("noexec");
+        }
+    }
+
+    @Test
     void processorHasAStableTransactionalId() {
         // a compose container's host name changes when it is re-created; the default id would too
         assertThat(environment(services.get("processor")).get(ConfigKeys.envName(ConfigKeys.PROCESSOR_TRANSACTIONAL_ID))).isNotBlank();
