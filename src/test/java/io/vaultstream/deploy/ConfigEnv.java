@@ -56,7 +56,7 @@ final class ConfigEnv {
     static Optional<String> problem(String envName, String value) {
         Optional<String> key = keyFor(envName);
         if (key.isEmpty()) {
-            return Optional.of(envName + " maps to no declared key and no pass-through namespace");
+            return nameProblem(envName);
         }
         ConfigDef.ConfigKey declared = ConfigKeys.DEFINITION.configKeys().get(key.get());
         if (declared == null) {
@@ -75,6 +75,13 @@ final class ConfigEnv {
         } catch (ConfigException e) {
             return Optional.of(envName + ": " + e.getMessage());
         }
+    }
+
+    /** Why the configuration would reject a variable of this name, or empty when it maps to a key. */
+    static Optional<String> nameProblem(String envName) {
+        return keyFor(envName).isPresent()
+                ? Optional.empty()
+                : Optional.of(envName + " maps to no declared key and no pass-through namespace");
     }
 
     /** The declared default of an int key (a role's port, the partition count). */
