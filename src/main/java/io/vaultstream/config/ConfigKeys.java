@@ -199,7 +199,7 @@ public final class ConfigKeys {
 
             .define(SANDBOX_PORT, Type.INT, 8089, PORT, Importance.MEDIUM, "Antom sandbox HTTP port.")
             .define(SANDBOX_KEY_DIR, Type.STRING, null, Importance.LOW, "Where the sandbox keeps (or generates, when missing) its merchant and Antom key pairs; default a temp dir.")
-            .define(SANDBOX_CLIENT_ID, Type.STRING, "SANDBOX_5X00000000000000", Validators.maxLength(64), Importance.LOW, "The one client id the sandbox accepts (others get CLIENT_INVALID).")
+            .define(SANDBOX_CLIENT_ID, Type.STRING, null, Validators.nullOr(Validators.maxLength(64)), Importance.LOW, "The one client id the sandbox accepts (others get CLIENT_INVALID); default antom.client-id, else SANDBOX_5X00000000000000.")
             .define(SANDBOX_JITTER_MS, Type.LONG, 0L, Range.atLeast(0L), Importance.LOW, "Random extra latency, uniform in [0, jitter], seeded.")
             .define(SANDBOX_TIMEOUT_HOLD_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.LOW, "How long an injected timeout holds the answer (longer than the client's timeout).")
             .define(SANDBOX_VERIFICATION_DELAY_MS, Type.LONG, 2_000L, Range.atLeast(0L), Importance.LOW, "How long the simulated buyer takes to finish 3DS.")

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class SandboxService implements Service {
 
+    /** Antom's sample sandbox client id, used when none is configured. */
+    public static final String DEFAULT_CLIENT_ID = "SANDBOX_5X00000000000000";
+
     private final VaultstreamConfig config;
     private final Path keyDir;
     private AntomSandbox sandbox;
@@ -54,7 +57,7 @@ public final class SandboxService implements Service {
         SandboxOptions.Builder options = SandboxOptions.builder()
                 .port(port)
                 .keys(keys)
-                .clientId(config.getString(ConfigKeys.SANDBOX_CLIENT_ID))
+                .clientId(clientId(config))
                 .faults(faults)
                 .notificationScheduleScale(config.getDouble(ConfigKeys.SANDBOX_NOTIFY_SCHEDULE_SCALE))
                 .verificationDelay(Duration.ofMillis(config.getLong(ConfigKeys.SANDBOX_VERIFICATION_DELAY_MS)))
@@ -99,6 +102,13 @@ public final class SandboxService implements Service {
         if (sandbox != null) {
             sandbox.close();
         }
+    }
+
+    /** sandbox.client-id, else antom.client-id, else Antom's sample sandbox client id. */
+    public static String clientId(VaultstreamConfig config) {
+        return config.optionalString(ConfigKeys.SANDBOX_CLIENT_ID)
+                .or(() -> config.optionalString(ConfigKeys.ANTOM_CLIENT_ID))
+                .orElse(DEFAULT_CLIENT_ID);
     }
 
     private static Path tempKeyDir() {
