@@ -51,7 +51,7 @@ public final class ProcessorService implements Service {
     public void start() {
         CardKeyring keyring = CardKeyring.load(config.requireFile(ConfigKeys.CARD_KEYRING_FILE, "the processor"));
         ProcessorOptions options = ProcessorSettings.options(config);
-        antom = new AntomClient(ProcessorSettings.antomOptions(config));
+        antom = new AntomClient(ProcessorSettings.antomOptions(config), registry);
         Topics topics = KafkaSetup.prepare(config);
         engine = new ProcessorEngine(options, topics, ProcessorSettings.consumerProps(config), ProcessorSettings.producerProps(config), antom,
                 new CardCipher(keyring), registry, clock);
