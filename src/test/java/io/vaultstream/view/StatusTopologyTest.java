@@ -7,6 +7,7 @@ import static io.vaultstream.view.Events.result;
 import static io.vaultstream.view.Events.vaultPaymentMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vaultstream.events.DeadLetter;
 import io.vaultstream.events.InquireVaulting;
 import io.vaultstream.events.VaultCommand;
 import io.vaultstream.events.VaultNotification;
@@ -40,6 +41,8 @@ class StatusTopologyTest {
     private static final Duration INTERVAL = Duration.ofMinutes(4);
     private static final Duration FINAL = Duration.ofHours(1);
 
+    private static final String DLQ = "vault.commands.dlq.v1";
+
     @TempDir Path stateDir;
 
     private final MutableClock clock = new MutableClock(at(60));
@@ -66,14 +69,22 @@ class StatusTopologyTest {
     }
 
     private void startWith(ViewTopologyOptions opts) {
+        startWith(opts, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    private void startWith(ViewTopologyOptions opts, String guarantee) {
         if (driver != null) {
             driver.close();
         }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "view-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(DeadLetterDeserializationHandler.TOPIC_CONFIG, DLQ);
+        props.put(DeadLetterDeserializationHandler.SERIALIZER_CONFIG, new AvroTestSerde<>(DeadLetter.class).serializer());
+        props.put(DeadLetterDeserializationHandler.CLOCK_CONFIG, clock);
         driver = new TopologyTestDriver(StatusTopology.build(new StreamsBuilder(), opts, SERDES, clock), props,
                 clock.instant());
         var str = Serdes.String();
@@ -249,6 +260,34 @@ class StatusTopologyTest {
         }
         assertThat(records.get(records.size() - 1).value().getMaskedCardNo()).isEqualTo(Events.MASKED);
         assertThat(statusStore().get("a").toString()).doesNotContain(Events.CARD_TOKEN);
+    }
+
+    @Test
+    void undecodableInputGoesToTheDeadLetterTopicAndTheViewCarriesOn() {
+        // TopologyTestDriver 4.3.1 drops dead-letter records sent from the deserialization handler
+        // under exactly_once_v2 (they are produced before its transaction begins); the handler's
+        // records are the same under both guarantees, so this test runs at-least-once.
+        startWith(options.build(), StreamsConfig.AT_LEAST_ONCE);
+        var raw = driver.createInputTopic(options.build().resultsTopic(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        raw.pipeInput("bad-1", new byte[] {0, 0, 0, 0, 7, (byte) 0xff, (byte) 0xfe, 1});
+        pipe(vaultPaymentMethod("a", 0));
+        pipe(result("a", 3, "VAULTED"));
+
+        var dlq = driver.createOutputTopic(DLQ, Serdes.String().deserializer(),
+                new AvroTestSerde<>(DeadLetter.class).deserializer());
+        assertThat(driver.producedTopicNames()).contains(DLQ);
+        List<TestRecord<String, DeadLetter>> letters = dlq.readRecordsToList();
+        assertThat(letters).hasSize(1);
+        DeadLetter letter = letters.get(0).value();
+        assertThat(letter.getKey()).isEqualTo("bad-1");
+        assertThat(letter.getSourceTopic()).isEqualTo("vault.results.v1");
+        assertThat(letter.getSourceOffset()).isZero();
+        assertThat(letter.getFailedAt()).isEqualTo(clock.instant());
+        assertThat(letter.getOriginalValue()).as("the view holds no key to encrypt it").isNull();
+        assertThat(letters.get(0).headers().lastHeader("dlq.source.topic")).isNotNull();
+        assertThat(statusStore().get("a").getState()).isEqualTo("VAULTED");
+        assertThat(statusStore().get("bad-1")).isNull();
     }
 
     // ---- reconciler ------------------------------------------------------------------------------
