@@ -2,6 +2,7 @@ package io.vaultstream.view;
 
 import io.vaultstream.events.VaultStatus;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,18 +108,29 @@ public final class ViewQueries {
 
     /** Merges the pages of several instances into one page of at most {@code limit} items. */
     public static Page mergePages(List<Page> pages, int limit) {
-        List<VaultStatus> all = new ArrayList<>();
-        boolean more = false;
-        for (Page p : pages) {
-            all.addAll(p.items());
-            more |= p.more();
-        }
-        all.sort((a, b) -> ListCursor.compare(a.getUpdatedAt(), a.getVaultingRequestId(), b.getUpdatedAt(),
-                b.getVaultingRequestId()));
+        Merged<VaultStatus> m = merge(pages.stream().map(Page::items).toList(),
+                pages.stream().anyMatch(Page::more), (a, b) -> ListCursor.compare(a.getUpdatedAt(),
+                        a.getVaultingRequestId(), b.getUpdatedAt(), b.getVaultingRequestId()), limit);
+        return new Page(m.items(), m.more());
+    }
+
+    /** Items of a merged listing and whether more follow. */
+    public record Merged<T>(List<T> items, boolean more) {}
+
+    /**
+     * Merges sorted pages of several instances (each already after the same cursor) into the
+     * first {@code limit} items in listing order.
+     *
+     * @param anyMore whether any instance had items beyond its page
+     */
+    public static <T> Merged<T> merge(List<List<T>> pages, boolean anyMore, Comparator<T> order, int limit) {
+        List<T> all = new ArrayList<>();
+        pages.forEach(all::addAll);
+        all.sort(order);
         if (all.size() > limit) {
-            return new Page(List.copyOf(all.subList(0, limit)), true);
+            return new Merged<>(List.copyOf(all.subList(0, limit)), true);
         }
-        return new Page(List.copyOf(all), more);
+        return new Merged<>(List.copyOf(all), anyMore);
     }
 
     /** The current entry of one index range. */
