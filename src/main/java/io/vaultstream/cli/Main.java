@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Antom card vaulting through Apache Kafka.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            DevCommand.class, ProcessorCommand.class, WebhookCommand.class, ViewCommand.class, SandboxCommand.class,
+            SendCommand.class, StatusCommand.class, InquireCommand.class, DlqCommand.class, BenchCommand.class,
+            ConfigDocsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,7 +23,17 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code; used by tests that drive the CLI in-process. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // configuration and start-up problems are the user's to fix: one clear line, no stack trace
+            if (ex instanceof org.apache.kafka.common.config.ConfigException
+                    || ex instanceof UserFacingException) {
+                cmd.getErr().println("vaultstream " + cmd.getCommandName() + ": " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
     }
 
     @Override
@@ -32,8 +45,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"vaultstream " + (v == null ? "dev" : v)};
+            return new String[] {"vaultstream " + io.vaultstream.config.BuildInfo.version()};
         }
     }
 }

@@ -1,0 +1,52 @@
+package io.vaultstream.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Applies {@code log.level} and {@code log.format} (text or json) to Logback; logs go to stderr. */
+final class LoggingSetup {
+
+    /** Third-party loggers kept at WARN unless vaultstream runs at DEBUG/TRACE. */
+    private static final List<String> NOISY = List.of(
+            "org.apache.kafka", "kafka", "org.eclipse.jetty", "io.javalin", "io.apicurio", "com.microsoft.kiota",
+            "state.change.logger", "org.apache.zookeeper");
+
+    private LoggingSetup() {}
+
+    static void apply(String level, String format) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ctx.reset();
+        Encoder<ILoggingEvent> encoder;
+        if ("json".equals(format)) {
+            LogstashEncoder json = new LogstashEncoder();
+            json.setContext(ctx);
+            json.start();
+            encoder = json;
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setContext(ctx);
+            text.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n");
+            text.start();
+            encoder = text;
+        }
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(ctx);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(level, Level.INFO));
+        root.addAppender(appender);
+        Level thirdParty = root.getLevel().isGreaterOrEqual(Level.INFO) ? Level.WARN : Level.INFO;
+        NOISY.forEach(n -> ctx.getLogger(n).setLevel(thirdParty));
+    }
+}
