@@ -117,7 +117,7 @@ final class StatusProcessor implements Processor<String, Evidence, String, ViewO
     void reconcile() {
         Instant now = clock.instant();
         List<KeyValue<String, Boolean>> work = new ArrayList<>(); // id -> true: give up, false: inquire
-        for (VaultState state : RECONCILED) {
+        for (VaultState state : options.reconcilerEnabled() ? RECONCILED : List.<VaultState>of()) {
             Duration firstAge = options.firstInquiryAge().get(state);
             if (firstAge == null || work.size() >= options.maxActionsPerPunctuation()) {
                 continue;

@@ -4,6 +4,7 @@ import io.vaultstream.events.VaultCommand;
 import io.vaultstream.events.VaultNotification;
 import io.vaultstream.events.VaultResult;
 import io.vaultstream.events.VaultStatus;
+import io.vaultstream.kafka.Topics;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -16,6 +17,12 @@ public record ViewSerdes(
         Serde<VaultResult> result,
         Serde<VaultNotification> notification,
         Serde<VaultStatus> status) {
+
+    /** The serdes of the topics registry (registry-backed in production). */
+    public static ViewSerdes of(Topics topics) {
+        return new ViewSerdes(topics.commands().valueSerde(), topics.results().valueSerde(),
+                topics.notifications().valueSerde(), topics.status().valueSerde());
+    }
 
     public ViewSerdes {
         Objects.requireNonNull(command, "command");

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param resultsTopic input of processor results
  * @param notificationsTopic input of Antom notifications
  * @param statusTopic compacted output of every status change
+ * @param reconcilerEnabled whether the reconciler sends inquiries and gives up on stale requests;
+ *     when off, the periodic run only counts stalled REQUESTED requests
  * @param reconcileInterval wall-clock period of the reconciler punctuation. Shorter finds stale
  *     requests sooner; every run range-scans the index of the open states per task
  * @param firstInquiryAge per state: how long a request may stay in it (since its last change)
@@ -34,6 +36,7 @@ public record ViewTopologyOptions(
         String resultsTopic,
         String notificationsTopic,
         String statusTopic,
+        boolean reconcilerEnabled,
         Duration reconcileInterval,
         Map<VaultState, Duration> firstInquiryAge,
         Duration initialInquiryInterval,
@@ -108,16 +111,17 @@ public record ViewTopologyOptions(
         private String resultsTopic = "vault.results.v1";
         private String notificationsTopic = "vault.notifications.v1";
         private String statusTopic = "vault.status.v1";
-        private Duration reconcileInterval = Duration.ofSeconds(30);
+        private boolean reconcilerEnabled = true;
+        private Duration reconcileInterval = Duration.ofSeconds(10);
         private final Map<VaultState, Duration> firstInquiryAge = new EnumMap<>(Map.of(
                 VaultState.UNKNOWN, Duration.ofMinutes(2),
                 VaultState.VERIFICATION_REQUIRED, Duration.ofMinutes(20),
                 VaultState.SESSION_CREATED, Duration.ofMinutes(30)));
         private Duration initialInquiryInterval = Duration.ofMinutes(2);
         private Duration maxInquiryInterval = Duration.ofHours(1);
-        private Duration finalAge = Duration.ofHours(26);
-        private int maxActionsPerPunctuation = 50;
-        private Duration stalledRequestedAge = Duration.ofMinutes(5);
+        private Duration finalAge = Duration.ofHours(24);
+        private int maxActionsPerPunctuation = 100;
+        private Duration stalledRequestedAge = Duration.ofMinutes(1);
         private int historyLimit = StatusModel.DEFAULT_HISTORY_LIMIT;
 
         private Builder() {}
@@ -139,6 +143,20 @@ public record ViewTopologyOptions(
 
         public Builder statusTopic(String v) {
             statusTopic = v;
+            return this;
+        }
+
+        /** Takes the four topic names from the topics registry. */
+        public Builder topics(io.vaultstream.kafka.Topics topics) {
+            commandsTopic = topics.commands().name();
+            resultsTopic = topics.results().name();
+            notificationsTopic = topics.notifications().name();
+            statusTopic = topics.status().name();
+            return this;
+        }
+
+        public Builder reconcilerEnabled(boolean v) {
+            reconcilerEnabled = v;
             return this;
         }
 
@@ -189,7 +207,7 @@ public record ViewTopologyOptions(
 
         public ViewTopologyOptions build() {
             return new ViewTopologyOptions(commandsTopic, resultsTopic, notificationsTopic, statusTopic,
-                    reconcileInterval, firstInquiryAge, initialInquiryInterval, maxInquiryInterval, finalAge,
+                    reconcilerEnabled, reconcileInterval, firstInquiryAge, initialInquiryInterval, maxInquiryInterval, finalAge,
                     maxActionsPerPunctuation, stalledRequestedAge, historyLimit);
         }
     }

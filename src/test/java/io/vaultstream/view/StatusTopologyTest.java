@@ -366,6 +366,19 @@ class StatusTopologyTest {
     }
 
     @Test
+    void disabledReconcilerNeitherInquiresNorGivesUpButStillCountsStalled() {
+        startWith(options.reconcilerEnabled(false).build());
+        pipe(result("a", 60, "UNKNOWN"));
+        pipe(vaultPaymentMethod("b", 60));
+
+        advance(FINAL.plusMinutes(5));
+
+        assertThat(inquiriesSent()).isEmpty();
+        assertThat(statusStore().get("a").getState()).isEqualTo("UNKNOWN");
+        assertThat(stats().stalledRequested()).isEqualTo(1);
+    }
+
+    @Test
     void oldestRequestsAreInquiredFirst() {
         startWith(options.maxActionsPerPunctuation(1).build());
         pipe(result("new", 50, "UNKNOWN"));

@@ -49,15 +49,6 @@ class ViewWiringTest {
     }
 
     @Test
-    void inputTopicsWithDifferentPartitionCountsAreRefused() {
-        CoPartitioning.require(Map.of("c", 6, "r", 6, "n", 6));
-
-        assertThatThrownBy(() -> CoPartitioning.require(Map.of("c", 6, "r", 6, "n", 3)))
-                .isInstanceOf(CoPartitioning.TopicsNotCoPartitionedException.class)
-                .hasMessageContaining("n=3");
-    }
-
-    @Test
     void optionsRejectNonsenseByName() {
         assertThatThrownBy(() -> ViewTopologyOptions.builder().firstInquiryAge(VaultState.REQUESTED,
                 Duration.ofMinutes(1)).build()).hasMessageStartingWith("firstInquiryAge:");
