@@ -36,7 +36,12 @@ public final class KafkaStreamsViewCluster implements ViewCluster {
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             return Optional.empty();
         }
-        KeyQueryMetadata md = streams.queryMetadataForKey(StatusTopology.STATUS_STORE, vaultingRequestId, keySerializer);
+        KeyQueryMetadata md;
+        try {
+            md = streams.queryMetadataForKey(StatusTopology.STATUS_STORE, vaultingRequestId, keySerializer);
+        } catch (IllegalStateException notRunning) { // the state changed since the check above
+            return Optional.empty();
+        }
         if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost() == null
                 || md.activeHost().port() < 0) {
             return Optional.empty();
@@ -46,9 +51,13 @@ public final class KafkaStreamsViewCluster implements ViewCluster {
 
     @Override
     public List<HostInfo> hosts() {
-        return streams.streamsMetadataForStore(StatusTopology.STATUS_STORE).stream()
-                .map(StreamsMetadata::hostInfo)
-                .distinct()
-                .toList();
+        try {
+            return streams.streamsMetadataForStore(StatusTopology.STATUS_STORE).stream()
+                    .map(StreamsMetadata::hostInfo)
+                    .distinct()
+                    .toList();
+        } catch (IllegalStateException notRunning) {
+            return List.of();
+        }
     }
 }
