@@ -291,6 +291,36 @@ class StatusTopologyTest {
         assertThat(statusStore().get("bad-1")).isNull();
     }
 
+    @Test
+    void noLogLineCarriesCardData() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            pipe(vaultPaymentMethod("a", 0));
+            pipe(result("a", 2, "VAULTED"));
+            pipe(notification("a", 9, "F"));                 // conflict: logged
+            var raw = driver.createInputTopic(options.build().notificationsTopic(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer());
+            raw.pipeInput("a", ("{\"cardToken\":\"" + Events.CARD_TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
+            pipe(result("b", 60, "UNKNOWN"));
+            advance(FINAL.plusMinutes(1));                    // inquiries and a give-up: logged
+        } finally {
+            root.detachAppender(appender);
+        }
+        assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("conflicting terminal evidence"))
+                .anySatisfy(m -> assertThat(m).contains("reconciler gave up"))
+                .anySatisfy(m -> assertThat(m).contains("dead-letter"))
+                .allSatisfy(m -> assertThat(m).doesNotContain(Events.CARD_TOKEN).doesNotContain("4111111111111111"));
+        assertThat(appender.list).filteredOn(e -> e.getThrowableProxy() != null)
+                .allSatisfy(e -> assertThat(e.getThrowableProxy().getMessage() == null ? ""
+                        : e.getThrowableProxy().getMessage()).doesNotContain(Events.CARD_TOKEN));
+    }
+
     // ---- reconciler ------------------------------------------------------------------------------
 
     @Test
