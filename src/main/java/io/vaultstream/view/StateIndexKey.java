@@ -43,6 +43,34 @@ public record StateIndexKey(VaultState state, Instant updatedAt, String vaulting
                 Instant.ofEpochMilli(Long.MAX_VALUE - inverted), key.substring(b + 1));
     }
 
+    /**
+     * The index value of a status: its reconciler bookkeeping ({@code inquiries:lastInquiryMillis},
+     * or {@code 0:} before the first inquiry), so the reconciler decides whether an inquiry is due
+     * while scanning, without reading each status.
+     */
+    public static String value(io.vaultstream.events.VaultStatus s) {
+        return s.getInquiries() + ":" + (s.getLastInquiryAt() == null ? "" : s.getLastInquiryAt().toEpochMilli());
+    }
+
+    /** Reconciler bookkeeping read back from an index value. */
+    public record Bookkeeping(int inquiries, Instant lastInquiryAt) {
+
+        /** Parses {@link StateIndexKey#value}; an unreadable value counts as never inquired. */
+        public static Bookkeeping parse(String value) {
+            int colon = value == null ? -1 : value.indexOf(':');
+            if (colon <= 0) {
+                return new Bookkeeping(0, null);
+            }
+            try {
+                int n = Integer.parseInt(value.substring(0, colon));
+                String t = value.substring(colon + 1);
+                return new Bookkeeping(n, t.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(t)));
+            } catch (NumberFormatException e) {
+                return new Bookkeeping(0, null);
+            }
+        }
+    }
+
     /** Inclusive lower bound of one state's range. */
     public static String rangeStart(VaultState state) {
         return state.name() + SEP;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Folds evidence into the status store, keeps the state index and the stats in step with it, and
  * runs the reconciler over the index on a wall-clock punctuation. One instance per task: its
- * stores hold exactly the task's keys, so every read here is a point lookup or an index range.
+ * stores hold exactly the task's keys, so every read here is a point lookup or an index range; the
+ * reconciler's scan reads only the index, whose values carry the inquiry bookkeeping.
  */
 final class StatusProcessor implements Processor<String, Evidence, String, ViewOutput> {
 
@@ -92,7 +93,7 @@ final class StatusProcessor implements Processor<String, Evidence, String, ViewO
                 add(StatsSnapshot.COUNT_PREFIX + old.getState(), -1);
             }
         }
-        index.put(newKey, id);
+        index.put(newKey, StateIndexKey.value(next));
         if (old == null || !old.getState().equals(next.getState())) {
             add(StatsSnapshot.COUNT_PREFIX + next.getState(), 1);
         }
@@ -125,17 +126,15 @@ final class StatusProcessor implements Processor<String, Evidence, String, ViewO
             try (KeyValueIterator<String, String> it =
                     index.reverseRange(StateIndexKey.rangeStart(state), StateIndexKey.rangeEnd(state))) {
                 while (it.hasNext() && work.size() < options.maxActionsPerPunctuation()) {
-                    StateIndexKey key = StateIndexKey.decode(it.next().key);
+                    KeyValue<String, String> entry = it.next();
+                    StateIndexKey key = StateIndexKey.decode(entry.key);
                     Duration age = Duration.between(key.updatedAt(), now);
                     if (age.compareTo(firstAge) < 0) {
                         break; // the rest of this state is younger
                     }
                     if (age.compareTo(options.finalAge()) >= 0) {
                         work.add(KeyValue.pair(key.vaultingRequestId(), true));
-                        continue;
-                    }
-                    VaultStatus s = statuses.get(key.vaultingRequestId());
-                    if (s != null && inquiryDue(s, now)) {
+                    } else if (inquiryDue(StateIndexKey.Bookkeeping.parse(entry.value), now)) {
                         work.add(KeyValue.pair(key.vaultingRequestId(), false));
                     }
                 }
@@ -155,11 +154,11 @@ final class StatusProcessor implements Processor<String, Evidence, String, ViewO
         countStalledRequested(now);
     }
 
-    private boolean inquiryDue(VaultStatus s, Instant now) {
-        if (s.getLastInquiryAt() == null) {
+    private boolean inquiryDue(StateIndexKey.Bookkeeping b, Instant now) {
+        if (b.lastInquiryAt() == null) {
             return true;
         }
-        return !now.isBefore(s.getLastInquiryAt().plus(options.inquiryInterval(s.getInquiries())));
+        return !now.isBefore(b.lastInquiryAt().plus(options.inquiryInterval(b.inquiries())));
     }
 
     private void inquire(VaultStatus s, Instant now) {

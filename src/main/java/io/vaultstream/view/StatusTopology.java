@@ -27,7 +27,7 @@ public final class StatusTopology {
     /** vaultingRequestId -> {@link VaultStatus}. */
     public static final String STATUS_STORE = "status-store";
 
-    /** {@link StateIndexKey} (state, updatedAt desc, id) -> vaultingRequestId. */
+    /** {@link StateIndexKey} (state, updatedAt desc, id) -> reconciler bookkeeping ({@link StateIndexKey#value}). */
     public static final String STATE_INDEX_STORE = "state-index-store";
 
     /** Per task: {@code count/STATE}, {@code ttt/BUCKET} and {@code stalledRequested} -> long; see {@link StatsSnapshot}. */
