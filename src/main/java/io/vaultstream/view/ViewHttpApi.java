@@ -178,6 +178,9 @@ public final class ViewHttpApi implements AutoCloseable {
                                 ctx.header("X-Vaultstream-Stale", "true");
                             }
                             json(ctx, 200, StatusJson.status(s.get()));
+                        } else if (!stale && !ownedHere(id)) {
+                            // forwarded here, but the key moved on (rebalance): not a real 404
+                            unavailable(ctx, "this request's owner changed while answering (rebalance); retry");
                         } else {
                             error(ctx, 404, "NOT_FOUND", "no vaulting request with this id is known");
                         }
@@ -195,6 +198,10 @@ public final class ViewHttpApi implements AutoCloseable {
         };
         check.run();
         return done;
+    }
+
+    private boolean ownedHere(String id) {
+        return cluster.owner(id).map(cluster.self()::equals).orElse(false);
     }
 
     private CompletableFuture<Void> forward(Context ctx, HostInfo owner, Duration longPoll) {

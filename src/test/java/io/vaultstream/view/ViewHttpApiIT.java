@@ -276,6 +276,18 @@ class ViewHttpApiIT {
     }
 
     @Test
+    void forwardedLookupOfAKeyThatMovedAwayIsA503NotA404() throws Exception {
+        HttpRequest forwarded = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.app.port() + "/vaults/b-1"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header(ViewHttpApi.FORWARDED_HEADER, "127.0.0.1:1").build();
+
+        HttpResponse<String> resp = client.send(forwarded, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(resp.statusCode()).isEqualTo(503);
+        assertThat(resp.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
     void longPollAnswersWhenTheRequestBecomesTerminal() throws Exception {
         command(b, "b-9", 0);
 
