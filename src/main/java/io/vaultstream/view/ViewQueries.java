@@ -81,7 +81,8 @@ public final class ViewQueries {
             while (!heads.isEmpty() && items.size() < limit) {
                 Head h = heads.poll();
                 VaultStatus s = h.stores.statuses().get(h.key.vaultingRequestId());
-                if (s != null) { // the index and the status are written together; a miss is a race with a change
+                // index and status are written together; a miss or another state is a race with a change
+                if (s != null && s.getState().equals(h.key.state().name())) {
                     items.add(s);
                 }
                 Head.next(h.stores, h.iterator).ifPresent(heads::add);
