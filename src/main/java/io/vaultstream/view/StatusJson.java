@@ -88,7 +88,7 @@ public final class StatusJson {
     /** Parses {@link #rawStats}; unknown states are ignored (an instance of a newer version). */
     public static StatsSnapshot parseRawStats(JsonNode n) {
         Map<VaultState, Long> counts = new EnumMap<>(VaultState.class);
-        n.path("counts").fields().forEachRemaining(e ->
+        n.path("counts").properties().forEach(e ->
                 VaultState.parse(e.getKey()).ifPresent(s -> counts.put(s, e.getValue().asLong())));
         long[] buckets = new long[StatsSnapshot.BUCKETS];
         JsonNode b = n.path("timeToTerminalBuckets");
