@@ -1,0 +1,221 @@
+package io.vaultstream.antom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asynchronous, signing and verifying client of Antom's vaulting APIs. Every call validates the
+ * request, signs the exact bytes it sends, and verifies the answer's signature. Transport problems
+ * never fail the future: they come back as an {@link AntomExchange} with a transport error, so the
+ * caller always has something to classify. The HTTP library never re-sends a request by itself.
+ */
+public final class AntomClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AntomClient.class);
+
+    private final AntomClientOptions options;
+    private final AntomSigner signer;
+    private final ObjectMapper mapper = AntomJson.mapper();
+    private final CloseableHttpAsyncClient http;
+
+    public AntomClient(AntomClientOptions options) {
+        this.options = options;
+        this.signer = new AntomSigner(options.merchantPrivateKey(), options.keyVersion());
+        PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext(options)).buildAsync())
+                .setMaxConnTotal(options.maxConnections())
+                .setMaxConnPerRoute(options.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(options.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(options.responseTimeout()))
+                        .build())
+                .build();
+        this.http = HttpAsyncClients.custom()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(options.responseTimeout()))
+                        .setConnectionRequestTimeout(Timeout.of(options.connectTimeout()))
+                        .build())
+                // a POST that may have reached Antom must never be re-sent behind our back: the caller decides (by inquiry)
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+        http.start();
+    }
+
+    public AntomClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Validates, signs and sends one request model. Completes with the exchange; fails only with
+     * {@link InvalidRequestException} (nothing sent) or when the request cannot be serialised.
+     */
+    public CompletableFuture<AntomExchange> call(AntomAction action, String vaultingRequestId, Object request) {
+        List<Violation> violations = RequestValidator.validate(request);
+        if (!violations.isEmpty()) {
+            return CompletableFuture.failedFuture(new InvalidRequestException(violations));
+        }
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("request not serialisable (" + e.getClass().getSimpleName() + ")"));
+        }
+        return callRaw(action, vaultingRequestId, body);
+    }
+
+    /** Signs and sends the given body bytes as they are, without validation: for tools and tests that need exact bytes. */
+    public CompletableFuture<AntomExchange> callRaw(AntomAction action, String vaultingRequestId, byte[] body) {
+        String path = options.path(action);
+        String requestTime = Long.toString(options.clock().millis());
+        SimpleHttpRequest request = SimpleRequestBuilder.post(options.uri(action))
+                .setBody(body, ContentType.APPLICATION_JSON)
+                .addHeader("Client-Id", options.clientId())
+                .addHeader("Request-Time", requestTime)
+                .addHeader("Signature", signer.signatureHeader(path, options.clientId(), requestTime, body))
+                .build();
+        Instant start = options.clock().instant();
+        CompletableFuture<AntomExchange> result = new CompletableFuture<>();
+        http.execute(request, new FutureCallback<>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+                result.complete(exchange(action, vaultingRequestId, path, response, elapsed(start)));
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                result.complete(transport(action, vaultingRequestId, describe(ex), start));
+            }
+
+            @Override
+            public void cancelled() {
+                result.complete(transport(action, vaultingRequestId, "cancelled", start));
+            }
+        });
+        return result;
+    }
+
+    private AntomExchange exchange(AntomAction action, String id, String path, SimpleHttpResponse response, Duration elapsed) {
+        byte[] body = response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes();
+        SignatureStatus signature = verify(path, response, body);
+        AntomResponse parsed = null;
+        String problem = null;
+        try {
+            parsed = body.length == 0 ? null : mapper.readValue(body, AntomResponse.class);
+            if (parsed == null) {
+                problem = "empty body";
+            }
+        } catch (IOException e) {
+            problem = "body is not Antom JSON (" + e.getClass().getSimpleName() + ")";
+        }
+        AntomExchange exchange = AntomExchange.answered(action, id, response.getCode(), signature, parsed, problem, elapsed);
+        log.debug("antom call action={} vaultingRequestId={} http={} signature={} resultCode={} elapsedMs={}", action.apiName(), id,
+                response.getCode(), signature, exchange.result() == null ? null : exchange.result().resultCode(), elapsed.toMillis());
+        return exchange;
+    }
+
+    private SignatureStatus verify(String path, SimpleHttpResponse response, byte[] body) {
+        String signature = header(response, "signature");
+        if (signature == null || signature.isBlank()) {
+            return SignatureStatus.MISSING;
+        }
+        String clientId = header(response, "client-id");
+        String time = header(response, "response-time");
+        if (clientId == null || !clientId.trim().equals(options.clientId())) {
+            return SignatureStatus.INVALID;
+        }
+        try {
+            AntomSigner.verifyHeader(options.antomPublicKeys(), path, clientId.trim(), time, body, signature);
+            return SignatureStatus.VERIFIED;
+        } catch (InvalidSignatureException e) {
+            return SignatureStatus.INVALID;
+        }
+    }
+
+    private static String header(SimpleHttpResponse response, String name) {
+        Header h = response.getFirstHeader(name); // case-insensitive lookup
+        return h == null ? null : h.getValue();
+    }
+
+    private AntomExchange transport(AntomAction action, String id, String problem, Instant start) {
+        Duration elapsed = elapsed(start);
+        log.debug("antom call action={} vaultingRequestId={} transport error={} elapsedMs={}", action.apiName(), id, problem, elapsed.toMillis());
+        return AntomExchange.transportFailure(action, id, problem, elapsed);
+    }
+
+    private Duration elapsed(Instant start) {
+        return Duration.between(start, options.clock().instant());
+    }
+
+    /** A short description of a transport failure, without anything that could carry request data. */
+    private static String describe(Exception ex) {
+        if (ex instanceof SocketTimeoutException || ex instanceof java.util.concurrent.TimeoutException
+                || ex instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+            return "timeout (" + ex.getClass().getSimpleName() + ")";
+        }
+        if (ex instanceof ConnectException) {
+            return "connect failed (" + ex.getClass().getSimpleName() + ")";
+        }
+        if (ex instanceof SSLException) {
+            return "TLS failure (" + ex.getClass().getSimpleName() + ")";
+        }
+        if (ex instanceof CancellationException) {
+            return "cancelled";
+        }
+        String msg = ex.getMessage();
+        return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + (msg.length() > 200 ? msg.substring(0, 200) : msg));
+    }
+
+    private static SSLContext sslContext(AntomClientOptions options) {
+        if (options.trustStore() == null) {
+            return SSLContexts.createSystemDefault();
+        }
+        try {
+            return SSLContexts.custom().loadTrustMaterial(options.trustStore().toFile(), options.trustStorePassword()).build();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException(options.trustStore() + ": cannot load trust store (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+        try {
+            http.awaitShutdown(org.apache.hc.core5.util.TimeValue.of(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

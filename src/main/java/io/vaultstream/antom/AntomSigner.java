@@ -1,0 +1,96 @@
+package io.vaultstream.antom;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Antom's SHA256withRSA signing scheme over {@code POST <path>\n<clientId>.<time>.<body>}, used
+ * for requests (merchant signs), responses and notifications (Antom signs). Thread-safe.
+ */
+public final class AntomSigner {
+    private static final String ALGORITHM = "SHA256withRSA";
+
+    private final PrivateKey privateKey;
+    private final String keyVersion;
+
+    /** A signer with the given private key; {@code keyVersion} goes into the header. */
+    public AntomSigner(PrivateKey privateKey, String keyVersion) {
+        this.privateKey = privateKey;
+        this.keyVersion = keyVersion;
+    }
+
+    /** The exact bytes that get signed: {@code POST <path>\n<clientId>.<time>.} followed by the body bytes. */
+    public static byte[] content(String path, String clientId, String time, byte[] body) {
+        byte[] head = ("POST " + path + "\n" + clientId + "." + time + ".").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + body.length);
+        out.writeBytes(head);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** Signs and returns the plain base64 signature (not URL-encoded). */
+    public String signBase64(String path, String clientId, String time, byte[] body) {
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initSign(privateKey);
+            s.update(content(path, clientId, time, body));
+            return Base64.getEncoder().encodeToString(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing failed (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Signs and returns the full {@code Signature} header value. */
+    public String signatureHeader(String path, String clientId, String time, byte[] body) {
+        return new SignatureHeader(SignatureHeader.RSA256, keyVersion, signBase64(path, clientId, time, body)).format();
+    }
+
+    /** True when the base64 signature verifies over the content with any of the keys (rotation). */
+    public static boolean verify(List<PublicKey> keys, String path, String clientId, String time, byte[] body, String base64Signature) {
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(base64Signature.trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        byte[] content = content(path, clientId, time, body);
+        for (PublicKey key : keys) {
+            try {
+                Signature s = Signature.getInstance(ALGORITHM);
+                s.initVerify(key);
+                s.update(content);
+                if (s.verify(sig)) {
+                    return true;
+                }
+            } catch (GeneralSecurityException e) {
+                // a malformed signature or an unusable key is simply "does not verify" for this key
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Verifies a {@code Signature} header value; throws naming the failed check.
+     */
+    public static void verifyHeader(List<PublicKey> keys, String path, String clientId, String time, byte[] body, String signatureHeader)
+            throws InvalidSignatureException {
+        SignatureHeader header = SignatureHeader.parse(signatureHeader);
+        if (time == null || time.isBlank()) {
+            throw new InvalidSignatureException("time header missing");
+        }
+        if (!verify(keys, path, clientId, time, body, header.signature())) {
+            throw new InvalidSignatureException("signature does not verify with any configured key");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AntomSigner[keyVersion=" + keyVersion + "]";
+    }
+}
