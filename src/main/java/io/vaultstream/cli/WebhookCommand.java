@@ -2,6 +2,8 @@ package io.vaultstream.cli;
 
 import io.vaultstream.config.VaultstreamConfig;
 import io.vaultstream.http.Metrics;
+import io.vaultstream.kafka.SchemaRegistrar;
+import io.vaultstream.kafka.TopicSetup;
 import io.vaultstream.webhook.WebhookService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,12 @@ final class WebhookCommand implements Callable<Integer> {
             service.close();
             stopped.countDown();
         }, "webhook-shutdown"));
-        service.start();
+        try {
+            service.start();
+        } catch (TopicSetup.TopicSetupException | SchemaRegistrar.SchemaRegistryException e) {
+            // Kafka or the registry unreachable / misconfigured: the user's to fix, one line is enough
+            throw new UserFacingException(e.getMessage(), e);
+        }
         System.err.println("vaultstream webhook listening on port " + service.port());
         stopped.await();
         return 0;

@@ -61,9 +61,14 @@ public final class WebhookService implements Service {
     }
 
     /**
-     * With explicit options (tests inject a clock or keys); {@code producerFactory} null means a KafkaProducer
-     * from the configuration's {@code kafka.*} settings.
+     * With explicit endpoint options (a clock, keys or limits not taken from {@code config}); Kafka, topic and
+     * port settings still come from {@code config}. {@code registry} may be null.
      */
+    public WebhookService(VaultstreamConfig config, WebhookOptions options, PrometheusMeterRegistry registry) {
+        this(config, options, registry, null);
+    }
+
+    /** As above, with the producer made by {@code producerFactory} (tests); null means a KafkaProducer from {@code kafka.*}. */
     WebhookService(VaultstreamConfig config, WebhookOptions options, PrometheusMeterRegistry registry,
             Function<Topics.Topic<VaultNotification>, Producer<String, VaultNotification>> producerFactory) {
         this.config = Objects.requireNonNull(config, "config");
@@ -97,6 +102,9 @@ public final class WebhookService implements Service {
     public synchronized void start() {
         if (started) {
             return;
+        }
+        if (inFlight.closing()) {
+            throw new IllegalStateException("webhook service was closed; create a new one");
         }
         Topics.Topic<VaultNotification> topic = KafkaSetup.prepare(config).notifications();
         Producer<String, VaultNotification> producer = producerFactory.apply(topic);
