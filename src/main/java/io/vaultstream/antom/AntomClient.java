@@ -2,6 +2,9 @@ package io.vaultstream.antom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -46,9 +49,20 @@ public final class AntomClient implements AutoCloseable {
     private final AntomSigner signer;
     private final ObjectMapper mapper = AntomJson.mapper();
     private final CloseableHttpAsyncClient http;
+    private final MeterRegistry meters;
 
+    /** A client without metrics. */
     public AntomClient(AntomClientOptions options) {
+        this(options, new SimpleMeterRegistry());
+    }
+
+    /**
+     * A client recording {@code vaultstream.antom.call} timers tagged by action, HTTP status class
+     * ({@code 2xx}.. or {@code none}) and signature status.
+     */
+    public AntomClient(AntomClientOptions options, MeterRegistry meters) {
         this.options = options;
+        this.meters = meters;
         this.signer = new AntomSigner(options.merchantPrivateKey(), options.keyVersion());
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext(options)).buildAsync())
@@ -83,7 +97,11 @@ public final class AntomClient implements AutoCloseable {
      * {@link InvalidRequestException} (nothing sent) or when the request cannot be serialised.
      */
     public CompletableFuture<AntomExchange> call(AntomAction action, String vaultingRequestId, Object request) {
-        List<Violation> violations = RequestValidator.validate(request);
+        List<Violation> violations = new java.util.ArrayList<>(RequestValidator.validate(request));
+        String bodyId = requestId(request);
+        if (bodyId != null && !bodyId.equals(vaultingRequestId)) {
+            violations.add(new Violation("vaultingRequestId", "must equal the vaultingRequestId the call is made for"));
+        }
         if (!violations.isEmpty()) {
             return CompletableFuture.failedFuture(new InvalidRequestException(violations));
         }
@@ -94,6 +112,19 @@ public final class AntomClient implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalStateException("request not serialisable (" + e.getClass().getSimpleName() + ")"));
         }
         return callRaw(action, vaultingRequestId, body);
+    }
+
+    private static String requestId(Object request) {
+        if (request instanceof VaultPaymentMethodRequest r) {
+            return r.vaultingRequestId();
+        }
+        if (request instanceof CreateVaultingSessionRequest r) {
+            return r.vaultingRequestId();
+        }
+        if (request instanceof InquireVaultingRequest r) {
+            return r.vaultingRequestId();
+        }
+        return null;
     }
 
     /** Signs and sends the given body bytes as they are, without validation: for tools and tests that need exact bytes. */
@@ -141,6 +172,7 @@ public final class AntomClient implements AutoCloseable {
             problem = "body is not Antom JSON (" + e.getClass().getSimpleName() + ")";
         }
         AntomExchange exchange = AntomExchange.answered(action, id, response.getCode(), signature, parsed, problem, elapsed);
+        time(action, (response.getCode() / 100) + "xx", signature, elapsed);
         log.debug("antom call action={} vaultingRequestId={} http={} signature={} resultCode={} elapsedMs={}", action.apiName(), id,
                 response.getCode(), signature, exchange.result() == null ? null : exchange.result().resultCode(), elapsed.toMillis());
         return exchange;
@@ -171,8 +203,19 @@ public final class AntomClient implements AutoCloseable {
 
     private AntomExchange transport(AntomAction action, String id, String problem, Instant start) {
         Duration elapsed = elapsed(start);
+        time(action, "none", SignatureStatus.NOT_APPLICABLE, elapsed);
         log.debug("antom call action={} vaultingRequestId={} transport error={} elapsedMs={}", action.apiName(), id, problem, elapsed.toMillis());
         return AntomExchange.transportFailure(action, id, problem, elapsed);
+    }
+
+    private void time(AntomAction action, String status, SignatureStatus signature, Duration elapsed) {
+        Timer.builder("vaultstream.antom.call")
+                .description("Antom calls by action, HTTP status class and signature check")
+                .tag("action", action.apiName())
+                .tag("status", status)
+                .tag("signature", signature.name())
+                .register(meters)
+                .record(elapsed);
     }
 
     private Duration elapsed(Instant start) {

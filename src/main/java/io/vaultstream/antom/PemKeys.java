@@ -52,6 +52,13 @@ public final class PemKeys {
     /** Parses one or more X.509 public keys from PEM or base64 text; {@code source} names it in errors. */
     public static List<PublicKey> parsePublicKeys(String text, String source) {
         List<byte[]> ders = blocks(text, source, "PUBLIC KEY");
+        if (!text.contains("-----BEGIN")) {
+            // bare base64 DER: one key, possibly wrapped, or during a rotation one key per line
+            List<String> lines = text.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            if (lines.size() > 1 && lines.stream().allMatch(l -> isPublicKey(decode(l, source)))) {
+                ders = lines.stream().map(l -> decode(l, source)).toList();
+            }
+        }
         if (ders.isEmpty()) {
             throw new KeyFileException(source + ": no public key found");
         }
@@ -72,6 +79,15 @@ public final class PemKeys {
         String type = key instanceof PrivateKey ? "PRIVATE KEY" : "PUBLIC KEY";
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    private static boolean isPublicKey(byte[] der) {
+        try {
+            KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private static String read(Path file) {

@@ -31,13 +31,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +67,8 @@ public final class AntomSandbox implements AutoCloseable {
     private final AntomSigner wrongSigner;
     private final Map<String, VaultingRecord> records = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
+    private final Queue<String> recordOrder = new ConcurrentLinkedQueue<>();
+    private final Queue<String> callOrder = new ConcurrentLinkedQueue<>();
     private final CallRecorder calls;
     private final ScheduledExecutorService scheduler;
     private final NotificationSender notifications;
@@ -84,18 +87,14 @@ public final class AntomSandbox implements AutoCloseable {
         this.notifications = new NotificationSender(options, scheduler);
     }
 
-    /** Starts listening; returns this. */
+    /** Starts its own server on the configured host and port; returns this. */
     public AntomSandbox start() {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = 64 * 1024L;
         });
-        app.post(LIVE, ctx -> handle(ctx, ctx.pathParam("name")));
-        app.post(SANDBOX, ctx -> handle(ctx, ctx.pathParam("name")));
-        app.get("/ams/sandbox/calls", this::listCalls);
-        app.get("/ams/sandbox/3ds/{id}", ctx -> ctx.contentType("text/html; charset=UTF-8")
-                .result("<!doctype html><title>Sandbox 3DS</title><p>Simulated verification: it completes by itself.</p>"));
+        register(app);
         app.exception(Exception.class, (e, ctx) -> {
             log.warn("sandbox error path={} error={}", ctx.path(), e.getClass().getSimpleName());
             ctx.status(500).contentType("application/json").result("{\"error\":\"INTERNAL\",\"message\":\"sandbox error\"}");
@@ -105,8 +104,38 @@ public final class AntomSandbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds the sandbox's routes to a server someone else runs (e.g. one that also serves health and
+     * metrics); then set {@link SandboxOptions.Builder#publicBaseUrl} so 3DS URLs point at it.
+     */
+    public void register(Javalin server) {
+        server.post(LIVE, ctx -> handle(ctx, ctx.pathParam("name")));
+        server.post(SANDBOX, ctx -> handle(ctx, ctx.pathParam("name")));
+        for (String path : List.of(LIVE, SANDBOX)) {
+            server.get(path, this::methodNotSupported);
+            server.put(path, this::methodNotSupported);
+            server.delete(path, this::methodNotSupported);
+        }
+        server.get("/ams/sandbox/calls", this::listCalls);
+        server.get("/ams/sandbox/3ds/{id}", this::buyerPage);
+        server.get("/ams/sandbox/session/{id}", this::buyerPage);
+    }
+
+    private void methodNotSupported(Context ctx) {
+        reply(ctx, options.clock().instant(), null, ctx.pathParam("name"),
+                Reply.signed(AntomResponse.of(new Result("METHOD_NOT_SUPPORTED", "F", "only POST is supported"))).withStatus(405));
+    }
+
+    private void buyerPage(Context ctx) {
+        ctx.contentType("text/html; charset=UTF-8")
+                .result("<!doctype html><title>Antom sandbox</title><p>Simulated buyer step: it completes by itself.</p>");
+    }
+
     /** The port it listens on (after {@link #start()}). */
     public int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
         return app.port();
     }
 
@@ -126,7 +155,7 @@ public final class AntomSandbox implements AutoCloseable {
     }
 
     private String baseUrl() {
-        return options.publicBaseUrl() != null ? options.publicBaseUrl() : "http://localhost:" + port();
+        return options.publicBaseUrl() != null ? options.publicBaseUrl() : "http://localhost:" + (app == null ? options.port() : app.port());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -139,34 +168,35 @@ public final class AntomSandbox implements AutoCloseable {
         AntomAction action = AntomAction.fromApiName(name);
         String apiName = action == null ? name : action.apiName();
 
+        JsonNode tree = parse(body);
+        String id = tree != null && tree.path("vaultingRequestId").isValueNode() ? tree.path("vaultingRequestId").asText() : null;
         if (clientId == null || !clientId.trim().equals(options.clientId())) {
-            reply(ctx, start, null, apiName, Reply.unsigned(new Result("CLIENT_INVALID", "F", "client id is unknown")));
+            reply(ctx, start, id, apiName, Reply.unsigned(new Result("CLIENT_INVALID", "F", "client id is unknown")));
             return;
         }
         try {
             AntomSigner.verifyHeader(options.merchantPublicKeys(), path, clientId.trim(), ctx.header("Request-Time"), body, ctx.header("Signature"));
         } catch (InvalidSignatureException e) {
             // Antom answers signature problems unsigned
-            reply(ctx, start, null, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
+            reply(ctx, start, id, apiName, Reply.unsigned(new Result("INVALID_SIGNATURE", "F", "the signature is invalid")));
+            return;
+        }
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            reply(ctx, start, id, apiName, Reply.signed(AntomResponse.of(new Result("MEDIA_TYPE_NOT_ACCEPTABLE", "F",
+                    "content type must be application/json"))).withStatus(415));
             return;
         }
         if (action == null) {
-            reply(ctx, start, null, apiName, Reply.signed(AntomResponse.of(new Result("NO_INTERFACE_DEF", "F", "no such API"))));
+            reply(ctx, start, id, apiName, Reply.signed(AntomResponse.of(new Result("NO_INTERFACE_DEF", "F", "no such API"))));
             return;
         }
-        JsonNode tree;
-        try {
-            tree = mapper.readTree(body);
-            if (tree == null || !tree.isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-        } catch (Exception e) {
+        if (tree == null) {
             reply(ctx, start, null, apiName, Reply.signed(paramIllegal("body is not a JSON object")));
             return;
         }
-        String id = tree.path("vaultingRequestId").isValueNode() ? tree.path("vaultingRequestId").asText() : null;
 
-        int callNo = id == null ? 0 : callCounts.computeIfAbsent(apiName + "/" + id, k -> new AtomicInteger()).getAndIncrement();
+        int callNo = id == null ? 0 : callNumber(apiName + "/" + id);
         SplittableRandom random = random(id, apiName, callNo);
         Fault fault = drawFault(random);
         boolean process = fault == Fault.NONE || fault != Fault.RATE_LIMIT && random.nextDouble() < options.faults().processedOnFaultShare();
@@ -182,6 +212,16 @@ public final class AntomSandbox implements AutoCloseable {
         ctx.future(() -> business.thenApply(answer -> prepare(faulty(fault, answer), path))
                 .thenCompose(p -> later(p, wait))
                 .thenAccept(p -> write(ctx, start, id, apiName, p)));
+    }
+
+    /** The body as a JSON object, or null; parsed before the checks so even rejected calls are recorded by id. */
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            return tree != null && tree.isObject() ? tree : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private void reply(Context ctx, Instant start, String id, String apiName, Reply reply) {
@@ -311,9 +351,9 @@ public final class AntomSandbox implements AutoCloseable {
         String id = request.vaultingRequestId();
         Card card = request.paymentMethodDetail().card();
         SandboxScenario scenario = SandboxScenario.forCard(card.cardNo());
-        VaultingRecord fresh = new VaultingRecord(id, AntomAction.VAULT_PAYMENT_METHOD, normalize(tree), request.vaultingNotificationUrl(),
+        VaultingRecord fresh = new VaultingRecord(id, AntomAction.VAULT_PAYMENT_METHOD, digest(tree), request.vaultingNotificationUrl(),
                 scenario, options.clock().instant());
-        VaultingRecord existing = records.putIfAbsent(id, fresh);
+        VaultingRecord existing = remember(id, fresh);
         if (existing != null) {
             return repeat(existing, AntomAction.VAULT_PAYMENT_METHOD, tree);
         }
@@ -355,9 +395,9 @@ public final class AntomSandbox implements AutoCloseable {
         }
         String id = request.vaultingRequestId();
         SandboxScenario scenario = SandboxScenario.forSession(id);
-        VaultingRecord fresh = new VaultingRecord(id, AntomAction.CREATE_VAULTING_SESSION, normalize(tree), request.vaultingNotificationUrl(),
+        VaultingRecord fresh = new VaultingRecord(id, AntomAction.CREATE_VAULTING_SESSION, digest(tree), request.vaultingNotificationUrl(),
                 scenario, options.clock().instant());
-        VaultingRecord existing = records.putIfAbsent(id, fresh);
+        VaultingRecord existing = remember(id, fresh);
         if (existing != null) {
             return repeat(existing, AntomAction.CREATE_VAULTING_SESSION, tree);
         }
@@ -394,7 +434,7 @@ public final class AntomSandbox implements AutoCloseable {
     }
 
     private CompletableFuture<AntomResponse> repeat(VaultingRecord existing, AntomAction action, JsonNode tree) {
-        if (existing.action != action || !existing.normalizedRequest.equals(normalize(tree))) {
+        if (existing.action != action || !existing.requestDigest.equals(digest(tree))) {
             return CompletableFuture.completedFuture(AntomResponse.of(new Result("REPEAT_REQ_INCONSISTENT", "F",
                     "the vaultingRequestId was used with different content")));
         }
@@ -454,16 +494,62 @@ public final class AntomSandbox implements AutoCloseable {
         return AntomResponse.of(new Result("PARAM_ILLEGAL", "F", message.length() > 256 ? message.substring(0, 256) : message));
     }
 
-    /** Scalars as text and nulls dropped, so the string and native forms of the same request compare equal. */
-    private static JsonNode normalize(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isNull()) {
-                    out.set(e.getKey(), normalize(e.getValue()));
+    /** Stores a new record unless the id is known (then returns the known one), evicting the oldest beyond capacity. */
+    private VaultingRecord remember(String id, VaultingRecord fresh) {
+        VaultingRecord existing = records.putIfAbsent(id, fresh);
+        if (existing == null) {
+            recordOrder.add(id);
+            while (records.size() > options.recordCapacity()) {
+                String oldest = recordOrder.poll();
+                if (oldest == null) {
+                    break;
+                }
+                records.remove(oldest);
+            }
+        }
+        return existing;
+    }
+
+    private int callNumber(String key) {
+        AtomicInteger counter = callCounts.get(key);
+        if (counter == null) {
+            AtomicInteger fresh = new AtomicInteger();
+            counter = callCounts.putIfAbsent(key, fresh);
+            if (counter == null) {
+                counter = fresh;
+                callOrder.add(key);
+                while (callCounts.size() > options.recordCapacity()) {
+                    String oldest = callOrder.poll();
+                    if (oldest == null) {
+                        break;
+                    }
+                    callCounts.remove(oldest);
                 }
             }
+        }
+        return counter.getAndIncrement();
+    }
+
+    private String digest(JsonNode tree) {
+        try {
+            byte[] canonical = mapper.writeValueAsBytes(normalize(tree));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot digest request", e);
+        }
+    }
+
+    /** Scalars as text, nulls dropped and keys sorted, so the string and native forms of the same request compare equal. */
+    private static JsonNode normalize(JsonNode node) {
+        if (node.isObject()) {
+            java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (!e.getValue().isNull()) {
+                    sorted.put(e.getKey(), normalize(e.getValue()));
+                }
+            }
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            sorted.forEach(out::set);
             return out;
         }
         if (node.isArray()) {
@@ -531,6 +617,10 @@ public final class AntomSandbox implements AutoCloseable {
 
         static Reply unsigned(Result result) {
             return new Reply(200, AntomResponse.of(result), null, Signing.NONE, Fault.NONE);
+        }
+
+        Reply withStatus(int status) {
+            return new Reply(status, response, rawBody, signature, fault);
         }
 
         Reply withFault(Fault f) {

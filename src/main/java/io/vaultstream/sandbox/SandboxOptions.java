@@ -28,6 +28,7 @@ public final class SandboxOptions {
     private final Duration slowDelay;
     private final Duration notificationTimeout;
     private final int callRecorderCapacity;
+    private final int recordCapacity;
     private final String publicBaseUrl;
     private final Clock clock;
 
@@ -45,6 +46,7 @@ public final class SandboxOptions {
         this.slowDelay = b.slowDelay;
         this.notificationTimeout = b.notificationTimeout;
         this.callRecorderCapacity = b.callRecorderCapacity;
+        this.recordCapacity = b.recordCapacity;
         this.publicBaseUrl = b.publicBaseUrl;
         this.clock = b.clock;
     }
@@ -66,6 +68,7 @@ public final class SandboxOptions {
     public Duration slowDelay() { return slowDelay; }
     public Duration notificationTimeout() { return notificationTimeout; }
     public int callRecorderCapacity() { return callRecorderCapacity; }
+    public int recordCapacity() { return recordCapacity; }
     public String publicBaseUrl() { return publicBaseUrl; }
     public Clock clock() { return clock; }
 
@@ -95,6 +98,7 @@ public final class SandboxOptions {
         private Duration slowDelay = Duration.ofSeconds(5);
         private Duration notificationTimeout = Duration.ofSeconds(10);
         private int callRecorderCapacity = 100_000;
+        private int recordCapacity = 1_000_000;
         private String publicBaseUrl;
         private Clock clock = Clock.systemUTC();
 
@@ -102,6 +106,13 @@ public final class SandboxOptions {
         public Builder host(String v) { host = v; return this; }
         /** Port to listen on; 0 picks a free one ({@link AntomSandbox#port()} tells which). */
         public Builder port(int v) { port = v; return this; }
+        /** Takes the merchant public key and the Antom private key from generated or loaded sandbox keys. */
+        public Builder keys(SandboxKeys keys) {
+            merchantPublicKeys = List.of(keys.merchantPublic());
+            antomPrivateKey = keys.antomPrivate();
+            return this;
+        }
+
         /** The only client id the sandbox accepts; others get CLIENT_INVALID. */
         public Builder clientId(String v) { clientId = v; return this; }
         /** Keys the merchant may sign with (several during a rotation). */
@@ -122,6 +133,8 @@ public final class SandboxOptions {
         public Builder notificationTimeout(Duration v) { notificationTimeout = v; return this; }
         /** Calls kept in memory; older ones are dropped. */
         public Builder callRecorderCapacity(int v) { callRecorderCapacity = v; return this; }
+        /** Vaulting requests remembered for idempotency and inquiry; beyond it the oldest are forgotten (then VAULTING_NOT_EXIST). */
+        public Builder recordCapacity(int v) { recordCapacity = v; return this; }
         /** Base URL the buyer would reach the sandbox at (for 3DS URLs); default {@code http://localhost:<port>}. */
         public Builder publicBaseUrl(String v) { publicBaseUrl = v; return this; }
         public Builder clock(Clock v) { clock = v; return this; }
@@ -134,6 +147,9 @@ public final class SandboxOptions {
                 throw new IllegalArgumentException("at least one merchant public key is required");
             }
             Objects.requireNonNull(antomPrivateKey, "antomPrivateKey is required");
+            if (recordCapacity < 1 || callRecorderCapacity < 1) {
+                throw new IllegalArgumentException("capacities must be at least 1");
+            }
             if (notificationScheduleScale < 0) {
                 throw new IllegalArgumentException("notificationScheduleScale must not be negative");
             }

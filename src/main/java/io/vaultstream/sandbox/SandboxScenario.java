@@ -1,6 +1,13 @@
 package io.vaultstream.sandbox;
 
 import io.vaultstream.antom.AntomAction;
+import io.vaultstream.antom.BillingAddress;
+import io.vaultstream.antom.Card;
+import io.vaultstream.antom.CardholderName;
+import io.vaultstream.antom.CreateVaultingSessionRequest;
+import io.vaultstream.antom.Env;
+import io.vaultstream.antom.PaymentMethodDetail;
+import io.vaultstream.antom.VaultPaymentMethodRequest;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -79,6 +86,23 @@ public enum SandboxScenario {
     /** A {@code vaultingRequestId} that selects this scenario, built from a unique suffix. */
     public String vaultingRequestId(String unique) {
         return requestIdPrefix == null ? unique : requestIdPrefix + unique;
+    }
+
+    /**
+     * A valid request that plays this scenario: a {@link VaultPaymentMethodRequest} with the
+     * scenario's card, or a {@link CreateVaultingSessionRequest} with a selecting id.
+     *
+     * @param unique a unique suffix for the request id
+     */
+    public Object sampleRequest(String unique, String notificationUrl, String redirectUrl) {
+        String id = vaultingRequestId(unique);
+        if (action == AntomAction.CREATE_VAULTING_SESSION) {
+            return new CreateVaultingSessionRequest(PaymentMethodDetail.CARD, id, notificationUrl, redirectUrl, null, Boolean.TRUE);
+        }
+        Card card = Card.of(cardNo, null, new CardholderName("Sandbox", null, "Buyer", null), "30", "12", cardNo.startsWith("3") ? "1234" : "123",
+                new BillingAddress("US", "CA", "San Mateo", "1 Sandbox Way", null, "94401"));
+        return new VaultPaymentMethodRequest(id, notificationUrl, redirectUrl, "US", PaymentMethodDetail.card(card),
+                Env.web("203.0.113.10", "Mozilla/5.0 (vaultstream sandbox)"), null, null);
     }
 
     /** The scenario a vaultPaymentMethod card number selects (unlisted numbers vault at once). */

@@ -1,6 +1,5 @@
 package io.vaultstream.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vaultstream.antom.AntomAction;
 import io.vaultstream.antom.AntomResponse;
 import java.time.Instant;
@@ -10,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 final class VaultingRecord {
     final String vaultingRequestId;
     final AntomAction action;
-    final JsonNode normalizedRequest;
+    /** SHA-256 of the canonical request: enough to detect a different repeat without keeping card data. */
+    final String requestDigest;
     final String notificationUrl;
     final SandboxScenario scenario;
     final Instant createdAt;
@@ -25,11 +25,11 @@ final class VaultingRecord {
     private String failureMessage;
     private String normalUrl;
 
-    VaultingRecord(String vaultingRequestId, AntomAction action, JsonNode normalizedRequest, String notificationUrl, SandboxScenario scenario,
+    VaultingRecord(String vaultingRequestId, AntomAction action, String requestDigest, String notificationUrl, SandboxScenario scenario,
             Instant createdAt) {
         this.vaultingRequestId = vaultingRequestId;
         this.action = action;
-        this.normalizedRequest = normalizedRequest;
+        this.requestDigest = requestDigest;
         this.notificationUrl = notificationUrl;
         this.scenario = scenario;
         this.createdAt = createdAt;

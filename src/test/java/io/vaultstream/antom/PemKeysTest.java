@@ -28,6 +28,15 @@ class PemKeysTest {
     }
 
     @Test
+    void aBareBase64RotationFileHoldsOneKeyPerLine() throws Exception {
+        Path both = dir.resolve("antom-keys.b64");
+        String other = Base64.getEncoder().encodeToString(TestKeys.otherPublic().get(0).getEncoded());
+        Files.writeString(both, TestKeys.text("antom-public.b64").trim() + "\n" + other + "\n");
+        assertThat(PemKeys.readPublicKeys(both)).extracting(k -> Base64.getEncoder().encodeToString(k.getEncoded()))
+                .containsExactly(TestKeys.text("antom-public.b64").trim(), other);
+    }
+
+    @Test
     void errorsNameTheFileAndProblemButNeverTheKeyBytes() throws Exception {
         Path pkcs1 = TestKeys.resource("other-private-pkcs1.pem");
         String keyBody = TestKeys.text("other-private-pkcs1.pem").lines().skip(1).findFirst().orElseThrow();

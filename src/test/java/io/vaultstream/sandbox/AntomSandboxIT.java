@@ -119,8 +119,58 @@ class AntomSandboxIT {
     }
 
     @Test
+    void noLogLineOfOursCarriesCardDataOrTokens() {
+        ch.qos.logback.classic.Logger ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.vaultstream");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ch.qos.logback.classic.Level level = ours.getLevel();
+        ours.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        ours.addAppender(appender);
+        try {
+            String a = id();
+            var vaulted = (AntomOutcome.Vaulted) call(fx.client, AntomAction.VAULT_PAYMENT_METHOD, a, vault(a, "4242424242424242"));
+            String b = id();
+            call(fx.client, AntomAction.VAULT_PAYMENT_METHOD, b, vault(b, SandboxScenario.THREE_DS_THEN_SUCCESS.cardNo()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> fx.received.stream().anyMatch(r -> r.body().contains(b)));
+            String c = id();
+            String bad = "{\"vaultingRequestId\":\"" + c + "\",\"paymentMethodDetail\":{\"card\":{\"cardNo\":\"4242424242424241\",\"cvv\":\"12345\"}}}";
+            fx.client.callRaw(AntomAction.VAULT_PAYMENT_METHOD, c, bad.getBytes(StandardCharsets.UTF_8)).join();
+
+            assertThat(appender.list).isNotEmpty();
+            assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).allSatisfy(line -> assertThat(line)
+                    .doesNotContain("4242424242424242", "4242424242424241", SandboxScenario.THREE_DS_THEN_SUCCESS.cardNo(), "cvv=737", "\"737\"", "\"12345\"",
+                            "Secret Street", "Lovelace", vaulted.cardToken()));
+        } finally {
+            ours.detachAppender(appender);
+            ours.setLevel(level);
+        }
+    }
+
+    @Test
+    void wrongMediaTypeAndMethodAreAnsweredAsAntomDoes() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fx.sandbox.port()
+                + "/ams/api/v1/vaults/inquireVaulting")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.body()).contains("METHOD_NOT_SUPPORTED");
+
+        String id = id();
+        byte[] body = ("{\"vaultingRequestId\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+        String time = "1700000000000";
+        String path = "/ams/api/v1/vaults/inquireVaulting";
+        String sig = new io.vaultstream.antom.AntomSigner(TestKeys.merchantPrivate(), "1").signatureHeader(path, TestKeys.CLIENT_ID, time, body);
+        var text = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + fx.sandbox.port() + path))
+                .header("Content-Type", "text/plain").header("Client-Id", TestKeys.CLIENT_ID).header("Request-Time", time)
+                .header("Signature", sig).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.body()).contains("MEDIA_TYPE_NOT_ACCEPTABLE");
+    }
+
+    @Test
     void unknownIdIsNotFound() {
-        assertThat(call(fx.client, AntomAction.INQUIRE_VAULTING, "nope", InquireVaultingRequest.of("nope-" + id())))
+        String id = "nope-" + id();
+        assertThat(call(fx.client, AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of(id)))
                 .isInstanceOf(AntomOutcome.NotFound.class);
     }
 
@@ -156,6 +206,8 @@ class AntomSandboxIT {
                 .hasCauseInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("Luhn")
                 .hasMessageNotContaining("4242424242424241");
+        assertThatThrownBy(() -> fx.client.call(AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of("other")).join())
+                .hasCauseInstanceOf(InvalidRequestException.class).hasMessageContaining("vaultingRequestId");
         assertThat(fx.sandbox.calls().forRequest(id)).isEmpty();
     }
 
@@ -174,6 +226,8 @@ class AntomSandboxIT {
                     wrongClient.call(AntomAction.INQUIRE_VAULTING, id, InquireVaultingRequest.of(id)).join()))
                     .isInstanceOfSatisfying(AntomOutcome.Misconfigured.class, m -> assertThat(m.resultCode()).isEqualTo("CLIENT_INVALID"));
             assertThat(fx.sandbox.vaultingStatus(id)).isEmpty();
+            assertThat(fx.sandbox.calls().forRequest(id)).extracting(SandboxCall::resultCode)
+                    .containsExactly("INVALID_SIGNATURE", "CLIENT_INVALID");
         }
     }
 

@@ -152,6 +152,16 @@ class SandboxFaultsIT {
     }
 
     @Test
+    void memoryIsBoundedByForgettingTheOldestRequests() {
+        try (SandboxFixture fx = new SandboxFixture(s -> s.recordCapacity(2), c -> {})) {
+            List<String> ids = List.of(id(), id(), id());
+            ids.forEach(id -> vaultOnce(fx, id));
+            assertThat(fx.sandbox.vaultingStatus(ids.get(0))).isEmpty();
+            assertThat(fx.sandbox.vaultingStatus(ids.get(2))).contains("SUCCESS");
+        }
+    }
+
+    @Test
     void faultsAreReproducibleForTheSameSeed() {
         List<String> ids = IntStream.range(0, 40).mapToObj(i -> "seeded-" + i).toList();
         List<List<String>> runs = new java.util.ArrayList<>();

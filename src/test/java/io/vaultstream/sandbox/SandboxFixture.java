@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /** A sandbox, a client pointed at it, and a merchant webhook that verifies and records notifications. */
 final class SandboxFixture implements AutoCloseable {
-    static final String ACK = "{\"result\":{\"resultCode\":\"SUCCESS\",\"resultStatus\":\"S\",\"resultMessage\":\"success\"}}";
+    static final String ACK = io.vaultstream.antom.NotificationAck.SUCCESS_BODY;
     static final String WEBHOOK_PATH = "/antom/notifications/vaulting";
 
     /** A notification the webhook received: its body and whether its signature verified. */
