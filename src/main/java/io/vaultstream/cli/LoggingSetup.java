@@ -20,6 +20,13 @@ final class LoggingSetup {
             "org.apache.kafka", "kafka", "org.eclipse.jetty", "io.javalin", "io.apicurio", "com.microsoft.kiota",
             "state.change.logger", "org.apache.zookeeper");
 
+    /**
+     * Loggers that print HTTP bodies and headers, i.e. card data and signatures: pinned to WARN whatever
+     * log.level says (PCI DSS: logs are storage).
+     */
+    static final List<String> NEVER_VERBOSE = List.of(
+            "org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers", "org.apache.hc.core5.http.wire");
+
     private LoggingSetup() {}
 
     static void apply(String level, String format) {
@@ -48,5 +55,6 @@ final class LoggingSetup {
         root.addAppender(appender);
         Level thirdParty = root.getLevel().isGreaterOrEqual(Level.INFO) ? Level.WARN : Level.INFO;
         NOISY.forEach(n -> ctx.getLogger(n).setLevel(thirdParty));
+        NEVER_VERBOSE.forEach(n -> ctx.getLogger(n).setLevel(Level.WARN));
     }
 }

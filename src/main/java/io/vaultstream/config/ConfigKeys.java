@@ -91,6 +91,12 @@ public final class ConfigKeys {
     public static final String SANDBOX_FAULT_RATE = "sandbox.fault-rate";
     public static final String SANDBOX_SEED = "sandbox.seed";
     public static final String SANDBOX_NOTIFY_SCHEDULE_SCALE = "sandbox.notify-schedule-scale";
+    public static final String SANDBOX_CLIENT_ID = "sandbox.client-id";
+    public static final String SANDBOX_JITTER_MS = "sandbox.jitter-ms";
+    public static final String SANDBOX_TIMEOUT_HOLD_MS = "sandbox.timeout-hold-ms";
+    public static final String SANDBOX_VERIFICATION_DELAY_MS = "sandbox.verification-delay-ms";
+    public static final String SANDBOX_SESSION_DELAY_MS = "sandbox.session-delay-ms";
+    public static final String SANDBOX_PUBLIC_URL = "sandbox.public-url";
 
     // --- send / CLI
     public static final String SEND_REDIRECT_URL = "send.redirect-url";
@@ -192,7 +198,13 @@ public final class ConfigKeys {
             .define(VIEW_STALLED_REQUESTED_MS, Type.LONG, 60_000L, POSITIVE_MS, Importance.LOW, "Age of a REQUESTED request counted as stalledRequested (processor behind).")
 
             .define(SANDBOX_PORT, Type.INT, 8089, PORT, Importance.MEDIUM, "Antom sandbox HTTP port.")
-            .define(SANDBOX_KEY_DIR, Type.STRING, null, Importance.LOW, "Where the sandbox keeps (or generates) its key pairs; default a temp dir.")
+            .define(SANDBOX_KEY_DIR, Type.STRING, null, Importance.LOW, "Where the sandbox keeps (or generates, when missing) its merchant and Antom key pairs; default a temp dir.")
+            .define(SANDBOX_CLIENT_ID, Type.STRING, null, Validators.nullOr(Validators.maxLength(64)), Importance.LOW, "The one client id the sandbox accepts (others get CLIENT_INVALID); default antom.client-id, else SANDBOX_5X00000000000000.")
+            .define(SANDBOX_JITTER_MS, Type.LONG, 0L, Range.atLeast(0L), Importance.LOW, "Random extra latency, uniform in [0, jitter], seeded.")
+            .define(SANDBOX_TIMEOUT_HOLD_MS, Type.LONG, 60_000L, Range.atLeast(0L), Importance.LOW, "How long an injected timeout holds the answer (longer than the client's timeout).")
+            .define(SANDBOX_VERIFICATION_DELAY_MS, Type.LONG, 2_000L, Range.atLeast(0L), Importance.LOW, "How long the simulated buyer takes to finish 3DS.")
+            .define(SANDBOX_SESSION_DELAY_MS, Type.LONG, 3_000L, Range.atLeast(0L), Importance.LOW, "How long the simulated buyer takes to finish a vaulting session.")
+            .define(SANDBOX_PUBLIC_URL, Type.STRING, null, OPTIONAL_URL, Importance.LOW, "Base URL the sandbox puts in 3DS/session URLs; default http://localhost:<sandbox.port>.")
             .define(SANDBOX_LATENCY_MS, Type.LONG, 0L, Range.atLeast(0L), Importance.LOW, "Fixed latency added to every sandbox answer.")
             .define(SANDBOX_FAULT_RATE, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW, "Share of sandbox calls that fail in a mixed way (5xx, timeouts, U, unsigned, rate limits).")
             .define(SANDBOX_SEED, Type.LONG, 42L, Importance.LOW, "Seed of the sandbox's fault schedule.")

@@ -1,0 +1,104 @@
+package io.vaultstream.cli;
+
+import io.vaultstream.testsupport.DevProcess;
+import io.vaultstream.testsupport.TestInfra;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@code vaultstream dev} as a user runs it: a separate process, its output, its HTTP endpoints, signals. */
+class DevCommandIT {
+
+    @TempDir Path tmp;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void devStartsReportsReadyStopsCleanlyAndResumesFromItsWorkDir() throws Exception {
+        Path work = tmp.resolve("work");
+        List<String> ports = ports();
+        int kafkaPort = Integer.parseInt(ports.get(1));
+        int registryPort = Integer.parseInt(ports.get(3));
+        int viewPort = Integer.parseInt(ports.get(ports.indexOf("--view-port") + 1));
+
+        Set<String> subjectsFirstRun;
+        try (DevProcess dev = DevProcess.start(work, ports)) {
+            dev.awaitReady(Duration.ofSeconds(120));
+            assertThat(dev.stdout()).anySatisfy(l -> assertThat(l).contains("localhost:" + kafkaPort));
+            assertThat(dev.stdout()).anySatisfy(l -> assertThat(l).contains("http://localhost:" + registryPort));
+            assertThat(get("http://localhost:" + viewPort + "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(Files.readString(work.resolve("client.properties"))).contains("kafka.bootstrap.servers=localhost:" + kafkaPort);
+            subjectsFirstRun = subjects(registryPort);
+            assertThat(subjectsFirstRun).contains("vault.commands.v1-value", "vault.status.v1-value");
+            List<ProcessHandle> tree = dev.tree();
+            assertThat(tree).hasSizeGreaterThan(1); // dev and its registry child
+
+            assertThat(dev.stop(Duration.ofSeconds(60))).isIn(0, 143);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tree.stream().noneMatch(ProcessHandle::isAlive));
+            assertThat(portOpen(kafkaPort)).isFalse();
+            assertThat(portOpen(registryPort)).isFalse();
+            assertThat(portOpen(viewPort)).isFalse();
+        }
+
+        try (DevProcess again = DevProcess.start(work, ports)) {
+            again.awaitReady(Duration.ofSeconds(120));
+            assertThat(again.stderr()).doesNotContain("Created topic");
+            assertThat(subjects(registryPort)).isEqualTo(subjectsFirstRun);
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", "localhost:" + kafkaPort))) {
+                assertThat(admin.listTopics().names().get()).contains("vault.commands.v1", "vault.results.v1",
+                        "vault.notifications.v1", "vault.status.v1", "vault.commands.dlq.v1");
+            }
+            again.stop(Duration.ofSeconds(60));
+        }
+    }
+
+    private List<String> ports() {
+        List<String> args = new ArrayList<>();
+        for (String flag : List.of("--kafka-port", "--registry-port", "--sandbox-port", "--processor-port", "--webhook-port", "--view-port")) {
+            args.add(flag);
+            int port = TestInfra.freePort();
+            if (flag.equals("--kafka-port")) {
+                while (portOpen(port + 1)) { // the controller listens on kafka-port + 1
+                    port = TestInfra.freePort();
+                }
+            }
+            args.add(Integer.toString(port));
+        }
+        return args;
+    }
+
+    private Set<String> subjects(int registryPort) throws Exception {
+        String body = get("http://localhost:" + registryPort + "/apis/ccompat/v7/subjects").body();
+        return Set.of(body.replaceAll("[\\[\\]\"]", "").split(","));
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean portOpen(int port) {
+        try (Socket s = new Socket("localhost", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
