@@ -318,8 +318,14 @@ final class Rig implements AutoCloseable {
 
     /** A scanner for this rig's test cards and cardholder data. */
     static CardDataScan scanner() {
+        return scanner(List.of());
+    }
+
+    /** A scanner for this rig's test cards, {@code more} cards, and the cardholder data. */
+    static CardDataScan scanner(java.util.Collection<TestCard> more) {
         List<TestCard> all = new ArrayList<>(CARDS);
         all.add(SLOW_CARD);
+        all.addAll(more);
         return new CardDataScan(all.stream().map(TestCard::pan).toList(), all.stream().map(TestCard::cvv).toList(),
                 List.of(CARDHOLDER_STREET, CARDHOLDER_SURNAME));
     }
@@ -329,6 +335,11 @@ final class Rig implements AutoCloseable {
      * every child's log. Tokens are allowed on the results and notifications topics only.
      */
     void scanTopicsAndLogs(CardDataScan scan) {
+        scanTopicsAndLogs(scan, Set.of());
+    }
+
+    /** As above, skipping the commands whose keys are in {@code plantedKeys}: card data a test put in the clear on purpose. */
+    void scanTopicsAndLogs(CardDataScan scan, Set<String> plantedKeys) {
         Set<String> names;
         try (Admin admin = TestInfra.get().admin()) {
             names = admin.listTopics().names().get();
@@ -356,6 +367,10 @@ final class Rig implements AutoCloseable {
             }
             // read_uncommitted: aborted transactions are on disk too and must be clean as well
             for (ConsumerRecord<byte[], byte[]> r : TopicDump.readAll(bootstrap(), topic, false)) {
+                if (topic.equals(topics.commands().name()) && r.key() != null
+                        && plantedKeys.contains(new String(r.key(), StandardCharsets.UTF_8))) {
+                    continue;
+                }
                 Object decoded = null;
                 if (decoder != null && r.value() != null) {
                     try {
