@@ -176,7 +176,7 @@ class ProcessorCrashIT {
     static boolean allCommitted(Rig rig) {
         Map<TopicPartition, OffsetAndMetadata> committed = rig.committed();
         Map<TopicPartition, Long> ends;
-        try (var admin = TestInfra.get().admin()) {
+        try (var admin = rig.admin()) {
             var topic = rig.topics.commands().name();
             var desc = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> spec = new HashMap<>();

@@ -141,12 +141,19 @@ final class Rig implements AutoCloseable {
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // upstream waits out a broker restart rather than dropping commands
+        pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000);
         producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
         closeables.add(producer);
     }
 
     String bootstrap() {
         return settings.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS);
+    }
+
+    /** An admin client on this rig's cluster; close it after use. */
+    Admin admin() {
+        return Admin.create(Map.of("bootstrap.servers", bootstrap()));
     }
 
     // ---- commands --------------------------------------------------------------------------------
@@ -193,11 +200,17 @@ final class Rig implements AutoCloseable {
 
     /** {@code vaultstream processor --config F} in its own JVM on the test classpath; its output goes to a log file. */
     ChildJvm startProcessorChild(Map<String, String> overrides) {
+        return startChild("processor", overrides);
+    }
+
+    /** {@code vaultstream <role> --config F} in its own JVM on the test classpath; its output goes to a log file. */
+    ChildJvm startChild(String role, Map<String, String> overrides) {
         int n = children++;
-        Path log = dir.resolve("processor-" + n + ".log");
+        Path log = dir.resolve(role + "-" + n + ".log");
         childLogs.add(log);
-        ChildJvm child = ChildJvm.start(Main.class, List.of("processor", "--config", configFile("processor-" + n, overrides).toString()),
-                log, List.of());
+        Path config = configFile(role + "-" + n, overrides);
+        ChildJvm child = role.equals("view") ? ChildJvm.start(ViewMain.class, List.of(config.toString()), log, List.of())
+                : ChildJvm.start(Main.class, List.of(role, "--config", config.toString()), log, List.of());
         closeables.add(child);
         return child;
     }
@@ -243,7 +256,7 @@ final class Rig implements AutoCloseable {
 
     /** Committed offsets and metadata of the processor group. */
     Map<TopicPartition, OffsetAndMetadata> committed() {
-        try (Admin admin = TestInfra.get().admin()) {
+        try (Admin admin = admin()) {
             return admin.listConsumerGroupOffsets(processorGroup).partitionsToOffsetAndMetadata().get();
         } catch (Exception e) {
             return Map.of();
@@ -341,7 +354,7 @@ final class Rig implements AutoCloseable {
     /** As above, skipping the commands whose keys are in {@code plantedKeys}: card data a test put in the clear on purpose. */
     void scanTopicsAndLogs(CardDataScan scan, Set<String> plantedKeys) {
         Set<String> names;
-        try (Admin admin = TestInfra.get().admin()) {
+        try (Admin admin = admin()) {
             names = admin.listTopics().names().get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
