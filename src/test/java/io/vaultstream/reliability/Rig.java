@@ -415,5 +415,13 @@ final class Rig implements AutoCloseable {
                 // best effort: the next resource must still be closed
             }
         }
+        // child logs, configs and keyring; -Dreliability.keep-dirs=true keeps them for a post-mortem
+        if (!Boolean.getBoolean("reliability.keep-dirs")) {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temp dir left behind is harmless
+            }
+        }
     }
 }

@@ -45,7 +45,7 @@ class ViewRestartIT {
     void killedViewRebuildsItsStoresWithAndWithoutItsStateDirectoryAndAnswersTheSame() throws Exception {
         long seed = Scale.seed("ViewRestartIT");
         Random random = new Random(seed);
-        int batch = Scale.pick(100, 1500);
+        int batch = Scale.pick(60, 1500);
         try (Rig rig = new Rig("viewRestart", b -> {}, Map.of())) {
             ProcessorService processor = new ProcessorService(VaultstreamConfig.of(rig.settings));
             processor.start();
@@ -108,7 +108,7 @@ class ViewRestartIT {
 
     /** Waits until the view lists every id in a terminal state; returns id to its whole status JSON. */
     private static Map<String, String> awaitSettled(Rig rig, int port, List<String> ids, ChildJvm view) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await("the view lists every request in a terminal state").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .failFast("view died; see " + view.log(), () -> !view.isAlive())
                 .ignoreExceptions()
                 .until(() -> {
