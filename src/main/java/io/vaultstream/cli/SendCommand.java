@@ -41,9 +41,11 @@ import picocli.CommandLine.Spec;
  * vaultingRequestId on its own line on stdout and nothing else there.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = {"Produce commands to the commands topic; prints each vaultingRequestId on stdout.",
-            "  send --count N [--scenario S|mixed]    generated test commands for sandbox scenarios",
-            "  send --file F [--action A]             the Antom request body of action A as JSON, card in clear"})
+        description = "Produce commands to the commands topic; prints each vaultingRequestId on stdout, nothing else.",
+        footer = {"%nForms:",
+            "  send --count N [--scenario S|mixed]  generated commands for sandbox scenarios",
+            "  send --file F [--action A]           an Antom request body as JSON, card in",
+            "                                       clear (send encrypts it)"})
 final class SendCommand implements Callable<Integer> {
 
     @Mixin ConfigOption config;
