@@ -60,6 +60,10 @@ public final class ConfigKeys {
     public static final String PROCESSOR_MAX_RETRY_MS = "processor.max-retry-ms";
     public static final String PROCESSOR_RETRY_BACKOFF_MS = "processor.retry-backoff-ms";
     public static final String PROCESSOR_COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
+    public static final String PROCESSOR_MAX_QUEUED = "processor.max-queued";
+    public static final String PROCESSOR_MAX_BACKOFF_MS = "processor.max-backoff-ms";
+    public static final String PROCESSOR_BREAKER_FAILURE_THRESHOLD = "processor.breaker-failure-threshold";
+    public static final String PROCESSOR_BREAKER_OPEN_MS = "processor.breaker-open-ms";
 
     // --- webhook
     public static final String WEBHOOK_PORT = "webhook.port";
@@ -170,6 +174,14 @@ public final class ConfigKeys {
                     "First retry backoff; doubles per attempt with full jitter.")
             .define(PROCESSOR_COMMIT_INTERVAL_MS, Type.LONG, 100L, POSITIVE_MS, Importance.LOW,
                     "How often finished results are committed in one transaction.")
+            .define(PROCESSOR_MAX_BACKOFF_MS, Type.LONG, 10_000L, POSITIVE_MS, Importance.LOW,
+                    "Largest retry backoff (before jitter); the backoff doubles from processor.retry-backoff-ms up to it.")
+            .define(PROCESSOR_MAX_QUEUED, Type.INT, 20_000, Range.between(1, 10_000_000), Importance.LOW,
+                    "Received, unfinished commands held in memory before the processor pauses its partitions (bounded memory).")
+            .define(PROCESSOR_BREAKER_FAILURE_THRESHOLD, Type.INT, 20, Range.between(1, 100_000), Importance.LOW,
+                    "Unknown Antom outcomes in a row (timeouts, 5xx, U) that open the circuit breaker.")
+            .define(PROCESSOR_BREAKER_OPEN_MS, Type.LONG, 5_000L, POSITIVE_MS, Importance.LOW,
+                    "How long an open circuit breaker stops calls before one probe call.")
 
             .define(WEBHOOK_PORT, Type.INT, 8080, PORT, Importance.MEDIUM, "Webhook HTTP port (notifications, health, metrics).")
             .define(WEBHOOK_PATH, Type.STRING, "/antom/notifications/vaulting", PATH, Importance.MEDIUM, "Path Antom POSTs notifications to.")
