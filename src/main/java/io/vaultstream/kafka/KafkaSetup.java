@@ -16,17 +16,17 @@ public final class KafkaSetup {
 
     /** Creates topics, registers schemas (FULL_TRANSITIVE) and checks the view's co-partitioning. */
     public static Topics prepare(VaultstreamConfig config) {
-        Topics topics = new Topics(config, new SerdeFactory(config));
+        Topics layout = Topics.withoutSerdes(config);
         try (Admin admin = admin(config)) {
             if (config.getBoolean(ConfigKeys.TOPICS_CREATE)) {
-                TopicSetup.createTopics(admin, topics, config.getInt(ConfigKeys.TOPICS_PARTITIONS),
+                TopicSetup.createTopics(admin, layout, config.getInt(ConfigKeys.TOPICS_PARTITIONS),
                         config.getShort(ConfigKeys.TOPICS_REPLICATION_FACTOR));
             }
-            TopicSetup.requireCoPartitioned(admin, topics.viewInputs());
+            TopicSetup.requireCoPartitioned(admin, layout.viewInputs());
         }
         new SchemaRegistrar(SchemaRegistrar.ccompatBase(config.getString(ConfigKeys.REGISTRY_URL),
-                config.getString(ConfigKeys.REGISTRY_SERDE))).registerAll(topics);
-        return topics;
+                config.getString(ConfigKeys.REGISTRY_SERDE))).registerAll(layout);
+        return new Topics(config, new SerdeFactory(config));
     }
 
     /** An admin client from the configuration. */

@@ -69,6 +69,20 @@ public final class SchemaRegistrar {
         return registered.path("id").asInt();
     }
 
+    /** The registered version of exactly this schema under {@code subject}; fails when it is not registered. */
+    public int versionOf(String subject, Schema schema) {
+        ObjectNode body = json.createObjectNode().put("schemaType", "AVRO").put("schema", schema.toString());
+        try {
+            return send("POST", "/subjects/" + subject, body, false).path("version").asInt();
+        } catch (IOException e) {
+            throw new SchemaRegistryException("Schema " + schema.getFullName() + " is not registered under " + subject
+                    + " at " + ccompatBase + " (start a role once so it registers its schemas): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("Interrupted looking up " + subject, e);
+        }
+    }
+
     /** Fetches a schema by id through the Confluent-compatible API. */
     public Schema schemaById(int id) {
         try {

@@ -33,11 +33,24 @@ public final class SerdeFactory implements Topics.ValueSerdes {
     private final String kind;
     private final String registryUrl;
     private final Map<String, Object> extra;
+    private final Map<Class<?>, String> subjects;
+    private final SchemaRegistrar registrar;
 
     public SerdeFactory(VaultstreamConfig config) {
         this.kind = config.getString(ConfigKeys.REGISTRY_SERDE);
         this.registryUrl = stripSlash(config.getString(ConfigKeys.REGISTRY_URL));
         this.extra = config.registryProps();
+        this.registrar = new SchemaRegistrar(SchemaRegistrar.ccompatBase(registryUrl, kind));
+        this.subjects = Map.of(
+                io.vaultstream.events.VaultCommand.class, config.getString(ConfigKeys.TOPICS_COMMANDS) + "-value",
+                io.vaultstream.events.VaultResult.class, config.getString(ConfigKeys.TOPICS_RESULTS) + "-value",
+                io.vaultstream.events.VaultNotification.class, config.getString(ConfigKeys.TOPICS_NOTIFICATIONS) + "-value",
+                io.vaultstream.events.VaultStatus.class, config.getString(ConfigKeys.TOPICS_STATUS) + "-value",
+                io.vaultstream.events.DeadLetter.class, config.getString(ConfigKeys.TOPICS_DLQ) + "-value");
+    }
+
+    private String subjectOf(Class<?> type) {
+        return subjects.get(type);
     }
 
     @Override
@@ -48,7 +61,21 @@ public final class SerdeFactory implements Topics.ValueSerdes {
     private <V extends SpecificRecord> Serde<V> apicurio(Class<V> type) {
         Map<String, Object> conf = new HashMap<>();
         conf.put("apicurio.registry.url", registryUrl + "/apis/registry/v3");
-        conf.put("apicurio.registry.auto-register", true);
+        // Schemas are registered at start-up (SchemaRegistrar, with the FULL_TRANSITIVE rule); the
+        // serializer is pinned to the registered version of exactly its compiled schema. Auto-register
+        // from the serde would create a version of an existing subject, which Apicurio 3.0.9's
+        // compatibility check cannot parse for schemas with nested named records ("Can't redefine");
+        // its lookup by content misses such schemas; and find-latest would tag bytes with whatever
+        // version is newest during a rolling upgrade.
+        conf.put("apicurio.registry.auto-register", false);
+        conf.put("apicurio.registry.find-latest", false);
+        String subject = subjectOf(type);
+        if (subject != null) {
+            conf.put("apicurio.registry.artifact.group-id", "default");
+            conf.put("apicurio.registry.artifact.artifact-id", subject);
+            conf.put("apicurio.registry.artifact.version",
+                    Integer.toString(registrar.versionOf(subject, SpecificSchemas.of(type))));
+        }
         conf.put("apicurio.registry.use-specific-avro-reader", true);
         conf.put("apicurio.registry.deserializer.value.return-class", type.getName());
         conf.putAll(extra);
@@ -63,7 +90,8 @@ public final class SerdeFactory implements Topics.ValueSerdes {
     private <V extends SpecificRecord> Serde<V> confluent(Class<V> type) {
         Map<String, Object> conf = new HashMap<>();
         conf.put("schema.registry.url", registryUrl);
-        conf.put("auto.register.schemas", true);
+        conf.put("auto.register.schemas", false);
+        conf.put("use.latest.version", false);
         conf.put("specific.avro.reader", true);
         conf.putAll(extra);
         try {

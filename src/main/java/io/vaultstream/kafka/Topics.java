@@ -52,6 +52,14 @@ public final class Topics {
         this.dlq = topic(dlq, DeadLetter.class, serdes, Map.of());
     }
 
+    /**
+     * Names, value types and configs only, for creating topics and registering schemas before any serde
+     * exists (production serdes look up the registered schema version when they are built).
+     */
+    public static Topics withoutSerdes(VaultstreamConfig config) {
+        return new Topics(config, ValueSerdes.of(type -> null));
+    }
+
     private static <V extends SpecificRecord> Topic<V> topic(
             String name, Class<V> type, ValueSerdes serdes, Map<String, String> configs) {
         return new Topic<>(name, Serdes.String(), serdes.forValue(type), type, configs);

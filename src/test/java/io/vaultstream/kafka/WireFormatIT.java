@@ -75,6 +75,26 @@ class WireFormatIT {
     }
 
     @Test
+    void everyEventTypeRoundTripsThroughItsRegisteredSubject() throws Exception {
+        TestInfra infra = TestInfra.get();
+        VaultstreamConfig config = infra.config("roundtrip", Map.of());
+        Topics topics = KafkaSetup.prepare(config);
+        io.vaultstream.events.VaultCommand command = io.vaultstream.events.VaultCommand.newBuilder()
+                .setVaultingRequestId("req-rt").setCommandId("c").setCreatedAt(Instant.EPOCH)
+                .setAction(io.vaultstream.events.InquireVaulting.newBuilder().build()).build();
+        io.vaultstream.events.VaultStatus status = io.vaultstream.events.VaultStatus.newBuilder()
+                .setVaultingRequestId("req-rt").setState("REQUESTED").setUpdatedAt(Instant.EPOCH)
+                .setHistory(List.of(io.vaultstream.events.StatusHistoryEntry.newBuilder()
+                        .setState("REQUESTED").setSource("COMMAND").setAt(Instant.EPOCH).build())).build();
+        byte[] c = topics.commands().valueSerde().serializer().serialize(topics.commands().name(), command);
+        byte[] s = topics.status().valueSerde().serializer().serialize(topics.status().name(), status);
+        assertThat(topics.commands().valueSerde().deserializer().deserialize(topics.commands().name(), c)).isEqualTo(command);
+        assertThat(topics.status().valueSerde().deserializer().deserialize(topics.status().name(), s)).isEqualTo(status);
+        Schema viaCcompat = new SchemaRegistrar(infra.registryUrl() + "/apis/ccompat/v7").schemaById(ByteBuffer.wrap(c, 1, 4).getInt());
+        assertThat(viaCcompat).isEqualTo(io.vaultstream.events.VaultCommand.getClassSchema());
+    }
+
+    @Test
     void registryRejectsAnIncompatibleSchemaForAGovernedSubject() {
         TestInfra infra = TestInfra.get();
         SchemaRegistrar registrar = new SchemaRegistrar(infra.registryUrl() + "/apis/ccompat/v7");

@@ -1,0 +1,481 @@
+package io.vaultstream.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.vaultstream.events.VaultStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The view's query API on a {@link Javalin} passed in: one status (served by the owning instance,
+ * forwarded there otherwise, long-poll optional), the listing and the stats gathered across all
+ * instances, the dashboard page and the {@code /return} page. Health, metrics and server limits
+ * belong to the shared server plumbing.
+ *
+ * <p>Instances talk to each other over {@code /internal/*} with the caller's bearer token, so one
+ * token secures the whole cluster. Errors are JSON {@code {"error": CODE, "message": ...}}.
+ */
+public final class ViewHttpApi implements AutoCloseable {
+
+    /** Marks a request forwarded by another instance, which must be answered locally (no loops). */
+    public static final String FORWARDED_HEADER = "X-Vaultstream-Forwarded";
+
+    private static final Logger log = LoggerFactory.getLogger(ViewHttpApi.class);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
+    private static final String JSON = "application/json";
+    private static final String RETURN_PAGE = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>vaultstream</title></head><body style=\"font-family:sans-serif;margin:3em\">"
+            + "<h1>Vaulting finished</h1><p>You may close this page.</p></body></html>";
+
+    private final ViewQueries queries;
+    private final ViewCluster cluster;
+    private final ViewHttpOptions options;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final String dashboard;
+
+    public ViewHttpApi(ViewQueries queries, ViewCluster cluster, ViewHttpOptions options, Clock clock) {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.forwardTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "view-http-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        this.dashboard = resource("/view/index.html");
+    }
+
+    /** Registers the routes. */
+    public void register(Javalin app) {
+        app.get("/vaults/{vaultingRequestId}", secured(this::getOne));
+        app.get("/vaults", secured(this::list));
+        app.get("/stats", secured(this::stats));
+        app.get("/internal/vaults", secured(this::localList));
+        app.get("/internal/stats", secured(this::localStats));
+        // Static pages carry no data: the dashboard asks for the token and calls the API with it,
+        // and /return is where the buyer's browser lands after Antom's page.
+        app.get("/", ctx -> ctx.html(dashboard));
+        app.get("/return", ctx -> ctx.html(RETURN_PAGE));
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+
+    // ---- GET /vaults/{id} ------------------------------------------------------------------------
+
+    private void getOne(Context ctx) {
+        String id = ctx.pathParam("vaultingRequestId");
+        if (id.isBlank() || id.length() > 64) {
+            throw new IllegalArgumentException("vaultingRequestId: must be 1 to 64 characters");
+        }
+        String waitFor = ctx.queryParam("waitFor");
+        if (waitFor != null && !waitFor.equals("terminal")) {
+            throw new IllegalArgumentException("waitFor: the only supported value is 'terminal'");
+        }
+        boolean waitTerminal = waitFor != null;
+        Duration timeout = parseTimeout(ctx.queryParam("timeout"));
+        boolean stale = "true".equals(ctx.queryParam("stale"));
+        boolean forwarded = ctx.header(FORWARDED_HEADER) != null;
+        if (forwarded) {
+            ctx.future(() -> serveLocal(ctx, id, stale, waitTerminal, timeout));
+            return;
+        }
+        Instant ownerDeadline = clock.instant().plus(options.ownerWait());
+        ctx.future(() -> awaitOwner(id, ownerDeadline).thenCompose(owner -> {
+            if (owner.isPresent() && !owner.get().equals(cluster.self())) {
+                return forward(ctx, owner.get(), waitTerminal ? timeout : Duration.ZERO);
+            }
+            if (owner.isPresent() || stale) {
+                return serveLocal(ctx, id, owner.isEmpty(), waitTerminal, timeout);
+            }
+            log.info("owner of key unknown after waiting vaultingRequestId={} waitedMs={}", id,
+                    options.ownerWait().toMillis());
+            unavailable(ctx, "the instance owning this request is not known yet (rebalance); retry, or pass "
+                    + "stale=true to read a standby replica");
+            return CompletableFuture.completedFuture(null);
+        }));
+    }
+
+    private CompletableFuture<Optional<HostInfo>> awaitOwner(String id, Instant deadline) {
+        CompletableFuture<Optional<HostInfo>> result = new CompletableFuture<>();
+        Runnable attempt = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Optional<HostInfo> owner = cluster.owner(id);
+                    if (owner.isPresent() || !clock.instant().isBefore(deadline)) {
+                        result.complete(owner);
+                    } else {
+                        scheduler.schedule(this, 100, TimeUnit.MILLISECONDS);
+                    }
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        };
+        attempt.run();
+        return result;
+    }
+
+    private CompletableFuture<Void> serveLocal(Context ctx, String id, boolean stale, boolean waitTerminal,
+            Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    Optional<VaultStatus> s = queries.get(id, stale);
+                    boolean settled = s.isPresent() && VaultState.valueOf(s.get().getState()).terminal();
+                    if (!waitTerminal || settled || !clock.instant().isBefore(deadline)) {
+                        if (s.isPresent()) {
+                            if (stale) {
+                                ctx.header("X-Vaultstream-Stale", "true");
+                            }
+                            json(ctx, 200, StatusJson.status(s.get()));
+                        } else if (!stale && !ownedHere(id)) {
+                            // forwarded here, but the key moved on (rebalance): not a real 404
+                            unavailable(ctx, "this request's owner changed while answering (rebalance); retry");
+                        } else {
+                            error(ctx, 404, "NOT_FOUND", "no vaulting request with this id is known");
+                        }
+                        done.complete(null);
+                    } else {
+                        scheduler.schedule(this, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                } catch (InvalidStateStoreException e) {
+                    unavailable(ctx, "the view's stores are migrating (rebalance); retry");
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                }
+            }
+        };
+        check.run();
+        return done;
+    }
+
+    private boolean ownedHere(String id) {
+        return cluster.owner(id).map(cluster.self()::equals).orElse(false);
+    }
+
+    private CompletableFuture<Void> forward(Context ctx, HostInfo owner, Duration longPoll) {
+        String query = ctx.queryString();
+        URI uri = uri(owner, ctx.path(), query);
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(options.forwardTimeout().plus(longPoll))
+                .header(FORWARDED_HEADER, cluster.self().host() + ":" + cluster.self().port())
+                .GET();
+        String auth = ctx.header("Authorization");
+        if (auth != null) {
+            req.header("Authorization", auth);
+        }
+        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString()).handle((resp, err) -> {
+            if (err != null) {
+                log.warn("forward to owner failed owner={}:{} error={}", owner.host(), owner.port(),
+                        rootCause(err).getClass().getSimpleName());
+                unavailable(ctx, "the instance owning this request did not answer; retry");
+            } else {
+                ctx.status(resp.statusCode()).contentType(JSON).result(resp.body());
+                resp.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
+                resp.headers().firstValue("X-Vaultstream-Stale").ifPresent(v -> ctx.header("X-Vaultstream-Stale", v));
+            }
+            return null;
+        });
+    }
+
+    // ---- GET /vaults, /stats (gathered) ---------------------------------------------------------
+
+    private void list(Context ctx) {
+        ListParams p = ListParams.parse(ctx);
+        List<HostInfo> hosts = cluster.hosts();
+        if (hosts.isEmpty()) {
+            unavailable(ctx, "no instance serves the view's stores yet; retry");
+            return;
+        }
+        List<CompletableFuture<JsonNode>> pages = new ArrayList<>();
+        for (HostInfo h : hosts) {
+            pages.add(h.equals(cluster.self())
+                    ? CompletableFuture.supplyAsync(() -> localPage(p), scheduler)
+                    : fetch(ctx, h, "/internal/vaults", ctx.queryString()));
+        }
+        ctx.future(() -> CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).handle((ok, err) -> {
+            if (err != null) {
+                failedGather(ctx, err);
+                return null;
+            }
+            List<List<JsonNode>> items = new ArrayList<>();
+            boolean more = false;
+            for (CompletableFuture<JsonNode> f : pages) {
+                JsonNode page = f.join();
+                List<JsonNode> list = new ArrayList<>();
+                page.path("items").forEach(list::add);
+                items.add(list);
+                more |= page.path("more").asBoolean();
+            }
+            ViewQueries.Merged<JsonNode> merged = ViewQueries.merge(items, more, LISTING_ORDER, p.limit);
+            ObjectNode body = mapper.createObjectNode();
+            ArrayNode out = body.putArray("items");
+            merged.items().forEach(out::add);
+            if (merged.more() && !merged.items().isEmpty()) {
+                JsonNode last = merged.items().get(merged.items().size() - 1);
+                body.put("next", new ListCursor(Instant.parse(last.get("updatedAt").asText()),
+                        last.get("vaultingRequestId").asText()).encode());
+            } else {
+                body.putNull("next");
+            }
+            json(ctx, 200, body);
+            return null;
+        }));
+    }
+
+    private static final Comparator<JsonNode> LISTING_ORDER = (a, b) -> ListCursor.compare(
+            Instant.parse(a.get("updatedAt").asText()), a.get("vaultingRequestId").asText(),
+            Instant.parse(b.get("updatedAt").asText()), b.get("vaultingRequestId").asText());
+
+    private void stats(Context ctx) {
+        List<HostInfo> hosts = cluster.hosts();
+        if (hosts.isEmpty()) {
+            unavailable(ctx, "no instance serves the view's stores yet; retry");
+            return;
+        }
+        List<CompletableFuture<JsonNode>> parts = new ArrayList<>();
+        for (HostInfo h : hosts) {
+            parts.add(h.equals(cluster.self())
+                    ? CompletableFuture.supplyAsync(() -> StatusJson.rawStats(queries.stats()), scheduler)
+                    : fetch(ctx, h, "/internal/stats", null));
+        }
+        ctx.future(() -> CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((ok, err) -> {
+            if (err != null) {
+                failedGather(ctx, err);
+                return null;
+            }
+            StatsSnapshot sum = StatsSnapshot.empty();
+            for (CompletableFuture<JsonNode> f : parts) {
+                sum = sum.plus(StatusJson.parseRawStats(f.join()));
+            }
+            json(ctx, 200, StatusJson.stats(sum));
+            return null;
+        }));
+    }
+
+    private void localList(Context ctx) {
+        json(ctx, 200, localPage(ListParams.parse(ctx)));
+    }
+
+    private void localStats(Context ctx) {
+        json(ctx, 200, StatusJson.rawStats(queries.stats()));
+    }
+
+    private ObjectNode localPage(ListParams p) {
+        ViewQueries.Page page = queries.list(p.state, p.limit, p.cursor);
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(s -> items.add(StatusJson.status(s)));
+        body.put("more", page.more());
+        return body;
+    }
+
+    private CompletableFuture<JsonNode> fetch(Context ctx, HostInfo host, String path, String query) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri(host, path, query))
+                .timeout(options.forwardTimeout())
+                .header(FORWARDED_HEADER, cluster.self().host() + ":" + cluster.self().port())
+                .GET();
+        String auth = ctx.header("Authorization");
+        if (auth != null) {
+            req.header("Authorization", auth);
+        }
+        return http.sendAsync(req.build(), HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
+            if (resp.statusCode() != 200) {
+                throw new InstanceUnavailableException(host, resp.statusCode());
+            }
+            try {
+                return mapper.readTree(resp.body());
+            } catch (JsonProcessingException e) {
+                throw new InstanceUnavailableException(host, resp.statusCode());
+            }
+        });
+    }
+
+    private void failedGather(Context ctx, Throwable err) {
+        Throwable cause = rootCause(err);
+        if (cause instanceof IllegalArgumentException bad) {
+            error(ctx, 400, "BAD_REQUEST", bad.getMessage());
+            return;
+        }
+        log.warn("gathering from all view instances failed error={} detail={}", cause.getClass().getSimpleName(),
+                cause instanceof InstanceUnavailableException ? cause.getMessage() : "");
+        unavailable(ctx, "not every view instance answered (rebalance or instance down); retry");
+    }
+
+    /** An instance did not give its part of a gathered answer. */
+    static final class InstanceUnavailableException extends RuntimeException {
+        InstanceUnavailableException(HostInfo host, int status) {
+            super("instance " + host.host() + ":" + host.port() + " answered " + status);
+        }
+    }
+
+    /** Validated parameters of the listing. */
+    private record ListParams(VaultState state, int limit, ListCursor cursor) {
+        static ListParams parse(Context ctx) {
+            String s = ctx.queryParam("state");
+            VaultState state = null;
+            if (s != null && !s.isEmpty()) {
+                state = VaultState.parse(s).orElseThrow(() -> new IllegalArgumentException(
+                        "state: must be one of " + Arrays.toString(VaultState.values())));
+            }
+            int limit = ViewQueries.DEFAULT_LIMIT;
+            String l = ctx.queryParam("limit");
+            if (l != null) {
+                try {
+                    limit = Integer.parseInt(l);
+                } catch (NumberFormatException e) {
+                    limit = -1;
+                }
+                if (limit < 1 || limit > ViewQueries.MAX_LIMIT) {
+                    throw new IllegalArgumentException("limit: must be an integer from 1 to " + ViewQueries.MAX_LIMIT);
+                }
+            }
+            String c = ctx.queryParam("cursor");
+            return new ListParams(state, limit, c == null || c.isEmpty() ? null : ListCursor.decode(c));
+        }
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------
+
+    private Handler secured(Handler h) {
+        return ctx -> {
+            if (options.authToken() != null && !authorized(ctx.header("Authorization"))) {
+                ctx.header("WWW-Authenticate", "Bearer");
+                error(ctx, 401, "UNAUTHORIZED", "missing or wrong bearer token");
+                return;
+            }
+            try {
+                h.handle(ctx);
+            } catch (IllegalArgumentException e) {
+                error(ctx, 400, "BAD_REQUEST", e.getMessage());
+            } catch (InvalidStateStoreException e) {
+                unavailable(ctx, "the view's stores are migrating (rebalance); retry");
+            }
+        };
+    }
+
+    private boolean authorized(String header) {
+        if (header == null) {
+            return false;
+        }
+        byte[] expected = ("Bearer " + options.authToken()).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Duration parseTimeout(String value) {
+        if (value == null || value.isEmpty()) {
+            return options.defaultLongPoll();
+        }
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("timeout: must look like 10s, 500ms or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.compareTo(options.maxLongPoll()) > 0) {
+            throw new IllegalArgumentException("timeout: must not exceed " + options.maxLongPoll().toSeconds() + "s");
+        }
+        return d;
+    }
+
+    private void json(Context ctx, int status, JsonNode body) {
+        try {
+            ctx.status(status).contentType(JSON).result(mapper.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void error(Context ctx, int status, String code, String message) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("error", code);
+        body.put("message", message);
+        json(ctx, status, body);
+    }
+
+    private void unavailable(Context ctx, String message) {
+        ctx.header("Retry-After", Long.toString(Math.max(1, options.retryAfter().toSeconds())));
+        error(ctx, 503, "UNAVAILABLE", message);
+    }
+
+    private static URI uri(HostInfo host, String rawPath, String rawQuery) {
+        // path and query are passed on as received (already percent-encoded)
+        return URI.create("http://" + host.host() + ":" + host.port() + rawPath
+                + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = ViewHttpApi.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
