@@ -66,6 +66,8 @@ class DashboardBrowserIT {
                 ConfigKeys.VIEW_APPLICATION_ID, "view-dashboard-" + System.nanoTime(),
                 // the data must stay as produced: no inquiries for the pending requests
                 ConfigKeys.VIEW_RECONCILER_ENABLED, "false",
+                // the punctuation that also counts stalled REQUESTED requests
+                ConfigKeys.VIEW_RECONCILER_INTERVAL_MS, "500",
                 // as in ViewServiceIT: Apicurio 3.0.9 rejects auto-registration of the nested records
                 "registry.apicurio.registry.auto-register", "false",
                 "registry.apicurio.registry.find-latest", "true"));
@@ -85,6 +87,7 @@ class DashboardBrowserIT {
                 for (VaultState s : VaultState.values()) {
                     assertThat(stats.get("counts").get(s.name()).asLong()).as(s.name()).isEqualTo(data.count(s));
                 }
+                assertThat(stats.get("stalledRequested").asLong()).isEqualTo(1);
                 assertThat(get(http, base + "/vaults/" + data.timelineId).get("history")).hasSize(3);
             });
             List<String> listed = new ArrayList<>();
@@ -97,7 +100,7 @@ class DashboardBrowserIT {
             String dom = page.dom();
 
             assertThat(page.console()).as("console messages of the page (script errors)")
-                    .noneMatch(l -> l.contains("Uncaught") || l.contains("Error"));
+                    .noneMatch(l -> l.contains("Uncaught") || l.contains("Error") || l.contains("Refused"));
             assertThat(tagWithId(dom, "error")).as("the API error banner stays hidden").contains("hidden");
             assertThat(tagWithId(dom, "auth")).as("no token prompt without view.auth-token").contains("hidden");
 
@@ -108,6 +111,8 @@ class DashboardBrowserIT {
             }
             assertThat(textOf(dom, "id=\"total\"")).isEqualTo(data.total() + " total");
             assertThat(textOf(dom, "id=\"p50\"")).as("p50 with terminal requests").startsWith("≤ ").endsWith(" s");
+            assertThat(tagWithId(dom, "stalled")).doesNotContain("hidden");
+            assertThat(textOf(dom, "id=\"stalled\"")).startsWith("1 request is stalled in REQUESTED");
 
             // the listing: every request, in the API's order (newest updatedAt first)
             assertThat(rowIds(dom)).containsExactlyElementsOf(listed);
@@ -144,8 +149,9 @@ class DashboardBrowserIT {
 
     /**
      * Requests in every state but UNKNOWN, built from real commands, results and notifications with
-     * times just before now (the page shows them as recent); the first one, deep-linked, goes
-     * REQUESTED -> VERIFICATION_REQUIRED (3DS) -> VAULTED by notification.
+     * times in the last minutes (the page shows them as recent), one of them stalled in REQUESTED;
+     * the first one, deep-linked, goes REQUESTED -> VERIFICATION_REQUIRED (3DS) -> VAULTED by
+     * notification.
      */
     private static final class Data {
         final String timelineId;
@@ -178,7 +184,8 @@ class DashboardBrowserIT {
             results.add(new Keyed<>(session, VaultResult.newBuilder(
                     Events.result(session, 0, "SESSION_CREATED", Evidence.CREATE_VAULTING_SESSION))
                     .setCommandCreatedAt(at(80)).setProducedAt(at(82)).build()));
-            vault(prefix + "new", VaultState.REQUESTED, 100);
+            // older than view.stalled-requested-ms (60 s): the processor never answered it
+            vault(prefix + "stalled", VaultState.REQUESTED, -480);
         }
 
         Instant at(long seconds) {
