@@ -140,10 +140,44 @@ class DashboardBrowserIT {
             // what the page must never show: the card token every result and notification carried
             assertThat(dom).doesNotContain(Events.CARD_TOKEN);
 
+            // a state filter deep link lists only that state's requests, newest first
+            HeadlessChromium.RenderedPage vaulted = chromium.render(URI.create(base + "/?state=VAULTED"), SCRIPT_TIME);
+            List<String> vaultedIds = listed.stream().filter(id -> data.expected.get(id) == VaultState.VAULTED).toList();
+            assertThat(vaultedIds).hasSize(3);
+            assertThat(rowIds(vaulted.dom())).containsExactlyElementsOf(vaultedIds);
+            assertThat(vaulted.dom()).contains("class=\"card VAULTED sel\"");
+
             chromium.screenshot(deepLink, SCREENSHOT, 1280, 1000, SCRIPT_TIME);
             byte[] png = Files.readAllBytes(SCREENSHOT);
             assertThat(png.length).as("screenshot size").isGreaterThan(20_000);
             assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).isEqualTo(PNG_SIGNATURE);
+        }
+    }
+
+    @Test
+    void withAnAuthTokenTheDashboardAsksForItAndShowsNoData() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "headless Chromium is not installed at " + HeadlessChromium.EXECUTABLE
+                + "; run .ci/install-chromium.sh (CI does before Maven)");
+        TestInfra infra = TestInfra.get();
+        int port = TestInfra.freePort();
+        VaultstreamConfig config = infra.config("dashboardauth", Map.of(
+                ConfigKeys.VIEW_PORT, Integer.toString(port),
+                ConfigKeys.VIEW_AUTH_TOKEN, "s3cret-token",
+                ConfigKeys.VIEW_STATE_DIR, stateDir.toString(),
+                ConfigKeys.VIEW_APPLICATION_ID, "view-dashboard-auth-" + System.nanoTime(),
+                "registry.apicurio.registry.auto-register", "false",
+                "registry.apicurio.registry.find-latest", "true"));
+        try (ViewService view = new ViewService(config)) {
+            view.start();
+            await().atMost(Duration.ofSeconds(60)).until(view::isReady);
+
+            String dom = new HeadlessChromium(browserDir).render(URI.create("http://localhost:" + port + "/"),
+                    SCRIPT_TIME).dom();
+
+            assertThat(tagWithId(dom, "auth")).as("the token prompt is shown").doesNotContain("hidden");
+            assertThat(tagWithId(dom, "token")).contains("type=\"password\"");
+            assertThat(tagWithId(dom, "error")).as("a 401 is a prompt, not an error").contains("hidden");
+            assertThat(dom).contains("Enter the view's bearer token above").doesNotContain("data-count=");
         }
     }
 
@@ -156,7 +190,7 @@ class DashboardBrowserIT {
     private static final class Data {
         final String timelineId;
         private final Instant t0;
-        private final Map<String, VaultState> expected = new LinkedHashMap<>();
+        final Map<String, VaultState> expected = new LinkedHashMap<>();
         private final Map<String, Instant> commandAt = new LinkedHashMap<>();
         private final List<Keyed<VaultCommand>> commands = new ArrayList<>();
         private final List<Keyed<VaultResult>> results = new ArrayList<>();
