@@ -41,7 +41,13 @@ public final class RoleHttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.jetty.modifyServer(server -> server.setStopTimeout(options.stopTimeout().toMillis()));
-            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                // Jetty 11's per-connection header cache matches values case-insensitively by default, so after
+                // "Bearer abc" a "Bearer ABC" on the same connection arrives as "Bearer abc": tokens and
+                // signatures must be compared exactly as sent
+                http.setHeaderCacheCaseSensitive(true);
+            });
             config.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector c = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(httpConfig));
                 c.setHost(options.host());
