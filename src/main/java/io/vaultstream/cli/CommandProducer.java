@@ -3,7 +3,7 @@ package io.vaultstream.cli;
 import io.vaultstream.config.VaultstreamConfig;
 import io.vaultstream.events.VaultCommand;
 import io.vaultstream.kafka.Topics;
-import io.vaultstream.processor.CommandTopics;
+import io.vaultstream.kafka.SerdeFactory;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,7 +21,7 @@ final class CommandProducer implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     CommandProducer(VaultstreamConfig config) {
-        this.topics = CommandTopics.forProducers(config);
+        this.topics = new Topics(config, new SerdeFactory(config));
         Map<String, Object> props = config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.PRODUCER);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -48,6 +48,7 @@ public final class ApicurioRegistryServer implements AutoCloseable {
      */
     public static ApicurioRegistryServer start(Path home, int port, Path dataDir, Path logFile, Duration timeout)
             throws IOException, InterruptedException {
+        home = home.toAbsolutePath();
         Path runner = home.resolve(RUNNER);
         if (!Files.isRegularFile(runner)) {
             throw new IOException("Apicurio Registry distribution not found at " + runner

@@ -57,7 +57,7 @@ public final class TopicSetup {
         List<String> names = inputs.stream().map(Topics.Topic::name).collect(Collectors.toList());
         Map<String, TopicDescription> described;
         try {
-            described = admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+            described = describeFreshTopics(admin, names);
         } catch (ExecutionException e) {
             throw new TopicSetupException("Cannot describe topics " + names + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -71,6 +71,26 @@ public final class TopicSetup {
         if (counts.values().stream().distinct().count() > 1) {
             throw new TopicSetupException("The view's input topics must have the same partition count, but they have "
                     + counts + "; add partitions so they match (kafka-topics --alter --partitions N)", null);
+        }
+    }
+
+    /**
+     * Describes topics; a topic created a moment ago may not have reached every broker's metadata yet,
+     * so "unknown topic" is retried for a few seconds before it counts.
+     */
+    private static Map<String, TopicDescription> describeFreshTopics(Admin admin, List<String> names)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return admin.describeTopics(names).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100); // metadata propagation after create; nothing to await on
+            }
         }
     }
 

@@ -103,6 +103,8 @@ public final class ProcessorEngine implements AutoCloseable {
 
     // shared with other threads
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Dispatched to a worker, not yet handed to the HTTP client: bounded so the rate limit holds at send time. */
+    private final AtomicInteger preparing = new AtomicInteger();
     private volatile int buffered;
     private volatile boolean running;
     private volatile boolean abandoned;
@@ -346,7 +348,8 @@ public final class ProcessorEngine implements AutoCloseable {
         }
         List<PartitionState> list = new ArrayList<>(partitions.values());
         int idle = 0;
-        while (inFlight.get() < options.maxInFlight() && idle < list.size()) {
+        int maxPreparing = options.workerThreads() * 2;
+        while (inFlight.get() < options.maxInFlight() && preparing.get() < maxPreparing && idle < list.size()) {
             PartitionState ps = list.get(rrCursor++ % list.size());
             if (ps.ready.isEmpty() || !canStart(ps)) {
                 idle++;
@@ -388,11 +391,13 @@ public final class ProcessorEngine implements AutoCloseable {
             metrics.inquiry();
         }
         String webhookUrl = options.webhookPublicUrl();
+        preparing.incrementAndGet();
         workers.execute(() -> call(job, action, webhookUrl));
     }
 
     /** On a worker: build the request (decrypting the card just now), validate, send. Never touches Kafka clients. */
     private void call(Job job, AntomAction action, String webhookUrl) {
+        boolean handedOver = false;
         try {
             Object request = action == AntomAction.INQUIRE_VAULTING ? Commands.inquiryFor(job.command)
                     : Commands.toRequest(job.command, cipher, webhookUrl);
@@ -403,6 +408,8 @@ public final class ProcessorEngine implements AutoCloseable {
                 completions.add(new Completion.Rejected(job, violations));
                 return;
             }
+            preparing.decrementAndGet();
+            handedOver = true;
             antom.call(action, job.key, request).whenComplete((exchange, error) -> {
                 if (error != null) {
                     completions.add(new Completion.Rejected(job, List.of(new Violation("request", "cannot be sent ("
@@ -417,6 +424,10 @@ public final class ProcessorEngine implements AutoCloseable {
             completions.add(new Completion.Rejected(job, e.violations()));
         } catch (RuntimeException e) {
             completions.add(new Completion.Unreadable(job, "command cannot be turned into a request (" + e.getClass().getSimpleName() + ")"));
+        } finally {
+            if (!handedOver) {
+                preparing.decrementAndGet();
+            }
         }
     }
 

@@ -100,12 +100,27 @@ final class ProcessorFixture implements AutoCloseable {
         s.putAll(extra);
         settings = TestInfra.get().settings(testName, s);
         config = VaultstreamConfig.of(settings);
-        KafkaSetup.prepare(config);
-        topics = CommandTopics.forProducers(config);
+        topics = prepare(config);
         Map<String, Object> pp = new HashMap<>();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.get().bootstrapServers());
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * KafkaSetup.prepare, retried: its co-partitioning check can describe freshly created topics before the
+     * broker's metadata has them (UnknownTopicOrPartitionException); reported to the platform.
+     */
+    static Topics prepare(VaultstreamConfig config) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return KafkaSetup.prepare(config);
+            } catch (io.vaultstream.kafka.TopicSetup.TopicSetupException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     ProcessorFixture(String testName) {
