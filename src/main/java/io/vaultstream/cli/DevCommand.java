@@ -2,9 +2,12 @@ package io.vaultstream.cli;
 
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
-import io.vaultstream.http.HttpServerOptions;
+import io.vaultstream.crypto.CardKeyring;
 import io.vaultstream.http.Metrics;
-import io.vaultstream.http.RoleHttpServer;
+import io.vaultstream.processor.ProcessorService;
+import io.vaultstream.sandbox.SandboxService;
+import io.vaultstream.view.ViewService;
+import io.vaultstream.webhook.WebhookService;
 import io.vaultstream.kafka.ApicurioRegistryServer;
 import io.vaultstream.kafka.EmbeddedKafkaBroker;
 import io.vaultstream.kafka.KafkaSetup;
@@ -67,6 +70,9 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
             stopped.countDown();
         }, "dev-shutdown"));
 
+        boolean ownSandbox = base.optionalString(ConfigKeys.ANTOM_GATEWAY_URL).isEmpty();
+        Map<String, String> wiring = new LinkedHashMap<>();
+        SandboxService sandbox = null;
         try {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(workDir.resolve("kafka"), kafkaPort, kafkaPort + 1);
             broker.start();
@@ -76,32 +82,113 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
                     workDir.resolve("registry"), workDir.resolve("logs").resolve("registry.log"), Duration.ofSeconds(120));
             running.push(registry);
 
-            Map<String, String> wiring = new LinkedHashMap<>();
+            Path keys = workDir.resolve("keys");
+            Files.createDirectories(keys);
+            Path keyring = keys.resolve("card-keyring.json");
+            if (!Files.exists(keyring) && base.optionalString(ConfigKeys.CARD_KEYRING_FILE).isEmpty()) {
+                CardKeyring.generate(keyring);
+            }
             wiring.put(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers());
             wiring.put(ConfigKeys.REGISTRY_URL, registry.url());
+            wiring.put(ConfigKeys.CARD_KEYRING_FILE, base.optionalString(ConfigKeys.CARD_KEYRING_FILE).orElse(keyring.toString()));
             wiring.put(ConfigKeys.SEND_REDIRECT_URL, "http://localhost:" + viewPort + "/return");
-            VaultstreamConfig cfg = config.load(wiring);
+            wiring.put(ConfigKeys.VIEW_ADVERTISED_URL, "http://localhost:" + viewPort);
+            wiring.put(ConfigKeys.VIEW_PORT, Integer.toString(viewPort));
+            Map<String, String> roles = new LinkedHashMap<>(wiring);
+            roles.put(ConfigKeys.WEBHOOK_PORT, Integer.toString(webhookPort));
+            roles.put(ConfigKeys.WEBHOOK_PUBLIC_URL, "http://localhost:" + webhookPort + base.getString(ConfigKeys.WEBHOOK_PATH));
+            roles.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(processorPort));
+            roles.put(ConfigKeys.PROCESSOR_TRANSACTIONAL_ID, "vaultstream-dev-processor");
+            roles.put(ConfigKeys.VIEW_STATE_DIR, workDir.resolve("view-state").toString());
+            roles.put(ConfigKeys.SANDBOX_PORT, Integer.toString(sandboxPort));
+            roles.put(ConfigKeys.SANDBOX_KEY_DIR, keys.toString());
+            devDefault(base, roles, ConfigKeys.VIEW_RECONCILER_FIRST_INQUIRY_AGE_MS, "30000");
+            devDefault(base, roles, ConfigKeys.VIEW_RECONCILER_GIVE_UP_AGE_MS, "600000");
+            devDefault(base, roles, ConfigKeys.VIEW_RECONCILER_INTERVAL_MS, "5000");
+            devDefault(base, roles, ConfigKeys.VIEW_STALLED_REQUESTED_MS, "30000");
+            if (ownSandbox) {
+                // the sandbox's key pairs live in the work dir; the merchant side uses their matching halves
+                roles.put(ConfigKeys.ANTOM_GATEWAY_URL, "http://localhost:" + sandboxPort);
+                roles.put(ConfigKeys.ANTOM_SANDBOX, "true");
+                roles.put(ConfigKeys.ANTOM_CLIENT_ID, base.optionalString(ConfigKeys.ANTOM_CLIENT_ID).orElse(SandboxService.DEFAULT_CLIENT_ID));
+                io.vaultstream.sandbox.SandboxKeys.generateInto(keys);
+                roles.put(ConfigKeys.ANTOM_MERCHANT_PRIVATE_KEY_FILE, keys.resolve(io.vaultstream.sandbox.SandboxKeys.MERCHANT_PRIVATE).toString());
+                roles.put(ConfigKeys.ANTOM_PUBLIC_KEY_FILE, keys.resolve(io.vaultstream.sandbox.SandboxKeys.ANTOM_PUBLIC).toString());
+            }
+            VaultstreamConfig cfg = config.load(roles);
             KafkaSetup.prepare(cfg);
             writeClientProperties(wiring);
 
-            RoleHttpServer health = new RoleHttpServer("dev", HttpServerOptions.onPort(viewPort), Metrics.newRegistry("dev"), app -> { })
+            if (ownSandbox) {
+                sandbox = start(new SandboxService(cfg));
+            }
+            ProcessorService processor = start(new ProcessorService(cfg));
+            WebhookService webhook = start(new WebhookService(cfg, Metrics.newRegistry("webhook")));
+            SandboxService sb = sandbox;
+            ViewService view = new ViewService(cfg)
                     .readinessCheck("kafka", () -> KafkaSetup.reachable(cfg))
                     .readinessCheck("registry", registry::isReady)
-                    .start();
-            running.push(health);
+                    .readinessCheck("processor", processor::isReady)
+                    .readinessCheck("webhook", webhook::isReady);
+            if (sb != null) {
+                view.readinessCheck("sandbox", sb::isReady);
+            }
+            start(view);
 
-            System.out.println("Kafka bootstrap:  " + broker.bootstrapServers());
-            System.out.println("Schema registry:  " + registry.url() + " (Confluent-compatible API: " + registry.url() + "/apis/ccompat/v7)");
-            System.out.println("Health:           http://localhost:" + viewPort + "/health/ready");
-            System.out.println("Client settings:  " + workDir.resolve("client.properties"));
+            System.out.println("Kafka bootstrap:   " + broker.bootstrapServers());
+            System.out.println("Schema registry:   " + registry.url() + " (Confluent-compatible API: " + registry.url() + "/apis/ccompat/v7)");
+            System.out.println("Antom:             " + cfg.getString(ConfigKeys.ANTOM_GATEWAY_URL) + (ownSandbox ? " (local sandbox)" : ""));
+            System.out.println("Processor:         http://localhost:" + processorPort + "/health/ready, /metrics");
+            System.out.println("Webhook:           " + cfg.getString(ConfigKeys.WEBHOOK_PUBLIC_URL));
+            System.out.println("Dashboard:         http://localhost:" + viewPort + "/");
+            System.out.println("Query API:         http://localhost:" + viewPort + "/vaults/{id}, /vaults?state=S, /stats");
+            System.out.println("Health (all):      http://localhost:" + viewPort + "/health/ready");
+            System.out.println("Client settings:   " + workDir.resolve("client.properties") + " (send, status, inquire, dlq use it)");
+            awaitReady(view);
             System.out.println("vaultstream dev ready");
             System.out.flush();
         } catch (Exception e) {
             stopAll();
             throw new UserFacingException("dev could not start: " + e.getMessage(), e);
         }
+        if (demo > 0) {
+            VaultstreamConfig client = config.load(wiring);
+            new DevDemo(client, "http://localhost:" + viewPort, sandbox, System.out).run(demo);
+        }
         stopped.await();
         return 0;
+    }
+
+    private <S extends io.vaultstream.Service> S start(S service) throws Exception {
+        running.push(service);
+        service.start();
+        return service;
+    }
+
+    /** The view's readiness covers every part; dev says "ready" only once it is true. */
+    private static void awaitReady(ViewService view) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + view.port() + "/health/ready");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling our own readiness endpoint until every part reports ready
+        }
+        throw new IOException("not every part became ready within 120 s; see /health/ready on the view port");
+    }
+
+    /** A dev-friendly value unless the user configured the key. */
+    private static void devDefault(VaultstreamConfig base, Map<String, String> roles, String key, String value) {
+        if (!base.originals().containsKey(key)) {
+            roles.put(key, value);
+        }
     }
 
     private void writeClientProperties(Map<String, String> wiring) throws IOException {
@@ -111,6 +198,7 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private synchronized void stopAll() {
+        // reverse start order: view, webhook, processor, sandbox, then registry and broker
         while (!running.isEmpty()) {
             AutoCloseable c = running.pop();
             try {

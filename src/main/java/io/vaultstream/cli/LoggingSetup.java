@@ -27,6 +27,9 @@ final class LoggingSetup {
     static final List<String> NEVER_VERBOSE = List.of(
             "org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers", "org.apache.hc.core5.http.wire");
 
+    /** Apicurio's client logs through java.util.logging; held so the level set below is not collected. */
+    private static final java.util.logging.Logger APICURIO_JUL = java.util.logging.Logger.getLogger("io.apicurio");
+
     private LoggingSetup() {}
 
     static void apply(String level, String format) {
@@ -56,5 +59,6 @@ final class LoggingSetup {
         Level thirdParty = root.getLevel().isGreaterOrEqual(Level.INFO) ? Level.WARN : Level.INFO;
         NOISY.forEach(n -> ctx.getLogger(n).setLevel(thirdParty));
         NEVER_VERBOSE.forEach(n -> ctx.getLogger(n).setLevel(Level.WARN));
+        APICURIO_JUL.setLevel(root.getLevel().isGreaterOrEqual(Level.INFO) ? java.util.logging.Level.SEVERE : java.util.logging.Level.INFO);
     }
 }

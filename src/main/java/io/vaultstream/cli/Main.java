@@ -27,7 +27,9 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // configuration and start-up problems are the user's to fix: one clear line, no stack trace
             if (ex instanceof org.apache.kafka.common.config.ConfigException
-                    || ex instanceof UserFacingException) {
+                    || ex instanceof UserFacingException
+                    || ex instanceof io.vaultstream.kafka.TopicSetup.TopicSetupException
+                    || ex instanceof io.vaultstream.kafka.SchemaRegistrar.SchemaRegistryException) {
                 cmd.getErr().println("vaultstream " + cmd.getCommandName() + ": " + ex.getMessage());
                 return 1;
             }

@@ -102,27 +102,8 @@ final class SendCommand implements Callable<Integer> {
             scenarios = List.of(SandboxScenario.byName(scenario).orElseThrow(() -> new UserFacingException("--scenario: unknown scenario '"
                     + scenario + "'; one of " + new Scenarios() + " or mixed")));
         }
-        String redirect = cfg.getString(ConfigKeys.SEND_REDIRECT_URL);
-        CardCipher cipher = null;
-        List<VaultCommand> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            SandboxScenario s = scenarios.get(i % scenarios.size());
-            String id = s.vaultingRequestId("vs-" + UUID.randomUUID());
-            if (s.cardNo() != null) {
-                if (cipher == null) {
-                    cipher = cipher(cfg);
-                }
-                Card card = Card.of(s.cardNo(), null, new CardholderName("Test", null, "Buyer", null), "30", "12", "123",
-                        new BillingAddress("US", null, null, null, null, null));
-                VaultPaymentMethodRequest r = new VaultPaymentMethodRequest(id, null, redirect, "US", PaymentMethodDetail.card(card),
-                        Env.web("203.0.113.10", "vaultstream-send"), null, null);
-                out.add(Commands.vault(r, cipher, "CLI", null, Instant.now()));
-            } else {
-                out.add(Commands.session(new CreateVaultingSessionRequest(PaymentMethodDetail.CARD, id, null, redirect, "US", null), "CLI", null,
-                        Instant.now()));
-            }
-        }
-        return out;
+        return ScenarioCommands.generate(count, scenarios, cfg.getString(ConfigKeys.SEND_REDIRECT_URL), "CLI", () -> cipher(cfg))
+                .stream().map(ScenarioCommands.Generated::command).toList();
     }
 
     private VaultCommand fromFile(VaultstreamConfig cfg, Path file) {

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewService implements Service {
 
+    private final java.util.Map<String, java.util.function.BooleanSupplier> extraReadiness = new java.util.LinkedHashMap<>();
+
     private static final Logger log = LoggerFactory.getLogger(ViewService.class);
 
     private final VaultstreamConfig config;
@@ -93,6 +95,15 @@ public final class ViewService implements Service {
         return "view";
     }
 
+    /**
+     * Adds a check to this instance's /health/ready (dev uses it to report the readiness of the whole
+     * local system on the view port). Call before {@link #start()}.
+     */
+    public synchronized ViewService readinessCheck(String checkName, java.util.function.BooleanSupplier check) {
+        extraReadiness.put(checkName, check);
+        return this;
+    }
+
     @Override
     public synchronized void start() {
         if (streams != null) {
@@ -130,8 +141,9 @@ public final class ViewService implements Service {
             api = new ViewHttpApi(queries, new KafkaStreamsViewCluster(streams, self), httpOptions, clock);
             http = new RoleHttpServer(name(), HttpServerOptions.onPort(config.getInt(ConfigKeys.VIEW_PORT)), registry,
                     api::register)
-                    .readinessCheck("streams", this::isReady)
-                    .start();
+                    .readinessCheck("streams", this::isReady);
+            extraReadiness.forEach(http::readinessCheck);
+            http.start();
         } catch (RuntimeException e) {
             close();
             throw e;

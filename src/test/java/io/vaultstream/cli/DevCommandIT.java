@@ -69,6 +69,54 @@ class DevCommandIT {
         }
     }
 
+    @Test
+    void demoSettlesEveryScenarioAndTheCliWorksAgainstDevWithNoSetUp() throws Exception {
+        Path work = tmp.resolve("demo");
+        List<String> args = new ArrayList<>(ports());
+        int viewPort = Integer.parseInt(args.get(args.indexOf("--view-port") + 1));
+        args.addAll(List.of("--demo", "200"));
+        try (DevProcess dev = DevProcess.start(work, args)) {
+            dev.awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                    .failFast("dev exited; stderr:\n" + dev.stderrTail(), () -> !dev.isAlive())
+                    .until(() -> dev.stdout().contains("demo done; dev keeps serving until Ctrl-C"));
+            assertThat(dev.stdout()).contains("  every request reached the state its scenario dictates");
+            assertThat(dev.stdout()).anySatisfy(l -> assertThat(l).matches("  VAULTED +\\d+ +\\d+").satisfies(v -> {
+                String[] cols = v.trim().split(" +");
+                assertThat(cols[1]).isEqualTo(cols[2]);
+            }));
+
+            String stats = get("http://localhost:" + viewPort + "/stats").body();
+            assertThat(stats).contains("\"total\":200").contains("\"REQUESTED\":0");
+
+            // the CLI finds dev's client.properties on its own when run from the work dir's parent
+            Path cwd = tmp.resolve("cwd");
+            Files.createDirectories(cwd);
+            Files.createSymbolicLink(cwd.resolve(".vaultstream-dev"), work.toAbsolutePath());
+            Cli send = Cli.run(cwd, "send", "--count", "1", "--scenario", "VAULTED_AT_ONCE");
+            assertThat(send.exit()).isZero();
+            assertThat(send.stdout().strip()).matches("vs-[0-9a-f-]+").doesNotContain("\n");
+            Cli status = Cli.run(cwd, "status", "--wait", "30s", send.stdout().strip());
+            assertThat(status.exit()).isZero();
+            assertThat(status.stdout()).contains("\"state\":\"VAULTED\"").doesNotContain("4242424242424242");
+            assertThat(Cli.run(cwd, "status", "no-such-request").exit()).isEqualTo(3);
+            dev.stop(Duration.ofSeconds(60));
+        }
+    }
+
+    /** One CLI invocation as a separate process. */
+    record Cli(int exit, String stdout, String stderr) {
+        static Cli run(Path cwd, String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of(System.getProperty("vaultstream.jar", "target/vaultstream.jar")).toAbsolutePath().toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Cli(p.waitFor(), out, err);
+        }
+    }
+
     private List<String> ports() {
         List<String> args = new ArrayList<>();
         for (String flag : List.of("--kafka-port", "--registry-port", "--sandbox-port", "--processor-port", "--webhook-port", "--view-port")) {

@@ -80,6 +80,10 @@ public final class DevProcess implements AutoCloseable {
         return Files.readString(stderrFile);
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
