@@ -39,7 +39,9 @@ public final class CommandDecider {
             default -> inquiryCommand(outcome);
         };
         if (d instanceof Retry r && (attempts >= options.maxAttempts() || elapsedMillis >= options.maxRetryTime().toMillis())) {
-            return new Finish(UNKNOWN, outcome.resultCode(), outcome.resultStatus(),
+            // the last answer's code only when it was itself inconclusive; a PROCESSING inquiry's SUCCESS would mislead
+            boolean inconclusive = outcome instanceof AntomOutcome.Unknown || outcome instanceof AntomOutcome.RateLimited;
+            return new Finish(UNKNOWN, inconclusive ? outcome.resultCode() : null, "U",
                     "outcome not established after " + attempts + " attempts in " + elapsedMillis + " ms; last: " + r.reason());
         }
         return d;

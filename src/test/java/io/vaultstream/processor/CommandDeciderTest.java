@@ -73,5 +73,7 @@ class CommandDeciderTest {
         assertThat(byAttempts).isInstanceOf(Finish.class).extracting(d -> ((Finish) d).outcome()).isEqualTo("UNKNOWN");
         Decision byTime = CommandDecider.decide(Commands.VAULT_PAYMENT_METHOD, Phase.INQUIRY, UNKNOWN, 2, 10_000, OPTIONS);
         assertThat(((Finish) byTime).resultMessage()).contains("2 attempts").contains("timeout");
+        Finish stillProcessing = (Finish) CommandDecider.decide(Commands.VAULT_PAYMENT_METHOD, Phase.INQUIRY, PROCESSING, 5, 0, OPTIONS);
+        assertThat(stillProcessing).isEqualTo(new Finish("UNKNOWN", null, "U", stillProcessing.resultMessage()));
     }
 }

@@ -13,7 +13,10 @@ import io.vaultstream.sandbox.SandboxScenario;
 import io.vaultstream.testsupport.TestInfra;
 import java.time.Clock;
 import java.time.Duration;
+import io.vaultstream.sandbox.SandboxCall;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +93,44 @@ class ProcessorLimitsIT {
                 assertThat(results.values.stream().collect(Collectors.groupingBy(VaultResult::getVaultingRequestId, Collectors.counting())))
                         .hasSize(expected).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
             }
+        }
+    }
+
+    @Test
+    void theRateLimitCapsAntomRequestsPerSecond() {
+        try (ProcessorFixture fx = new ProcessorFixture("ratelimit", b -> {}, Map.of(ConfigKeys.PROCESSOR_RATE_LIMIT, "20"))) {
+            ProcessorFixture.Collected<VaultResult> results = fx.results();
+            for (int i = 0; i < 60; i++) {
+                fx.send(fx.vaultCommand("rl-" + i + "-" + UUID.randomUUID(), "4242424242424242"));
+            }
+            ProcessorService processor = fx.startProcessor();
+            await().atMost(Duration.ofSeconds(30)).until(() -> results.values.size() >= 60);
+            List<Instant> starts = fx.sandbox.calls().all().stream().map(SandboxCall::start).sorted().toList();
+            assertThat(starts).hasSize(60);
+            // a burst of one second's worth, then 20 per second: 2 s in theory; unthrottled it takes about 0.1 s.
+            // The sandbox stamps arrival, which a loaded machine bunches up (per-second windows are not stable), hence the margin.
+            assertThat(Duration.between(starts.get(0), starts.get(59))).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+            assertThat(processor.registry().get("vaultstream.processor.rate.limit.waits").counter().count()).isPositive();
+        }
+    }
+
+    @Test
+    void theCircuitBreakerStopsHammeringAFailingAntomAndProbes() {
+        Map<String, String> settings = Map.of(ConfigKeys.PROCESSOR_BREAKER_FAILURE_THRESHOLD, "3", ConfigKeys.PROCESSOR_BREAKER_OPEN_MS, "1000",
+                ConfigKeys.PROCESSOR_MAX_ATTEMPTS, "100", ConfigKeys.PROCESSOR_RETRY_BACKOFF_MS, "5", ConfigKeys.PROCESSOR_MAX_BACKOFF_MS, "10");
+        try (ProcessorFixture fx = new ProcessorFixture("breaker", b -> b.faults(FaultOptions.builder().serverErrorShare(1.0)
+                .processedOnFaultShare(0).build()), settings)) {
+            for (int i = 0; i < 5; i++) {
+                fx.send(fx.vaultCommand("br-" + i + "-" + UUID.randomUUID(), "4242424242424242"));
+            }
+            ProcessorService processor = fx.startProcessor();
+            await().atMost(Duration.ofSeconds(20)).until(() -> processor.registry().get("vaultstream.processor.breaker.state").gauge().value() == 1.0);
+            int before = fx.sandbox.calls().all().size();
+            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            int during = fx.sandbox.calls().all().size() - before;
+            // without the breaker five commands retrying every few ms would make hundreds of calls; open, it lets one probe per second
+            assertThat(during).isBetween(1, 8);
+            assertThat(processor.isReady()).as("an outage is not a misconfiguration").isTrue();
         }
     }
 }
