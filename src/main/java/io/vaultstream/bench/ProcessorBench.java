@@ -122,6 +122,7 @@ public final class ProcessorBench {
             s.put("processorCpuCoresUsed", watcher.spanNanos() > 0 ? round3((cpuLast - cpuFirst) / (watcher.spanNanos() / 1e9)) : null);
             s.put("driverCpuSecondsPer1000", done > 1 ? round3((driverLast - driverFirst) * 1000 / (done - 1)) : null);
             s.put("processorPeakHeapMiB", ProcessStats.round1(processor.peakHeapMiB()));
+            s.put("processorHeapAfterLastGcMiB", ProcessStats.round1(processor.lastAfterGcMiB()));
             s.put("processorPeakRssMiB", ProcessStats.round1(processor.peakRssMiB()));
             s.put("processorAliveAtEnd", processor.isAlive());
             s.put("processorLog", processor.log().toString());

@@ -13,41 +13,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A vaultstream role ({@code processor}, {@code webhook}, {@code view}) run as its own JVM from this
- * JVM's class path with a generated config file, so its CPU time, heap and RSS are its own. While it
- * runs, its heap use is sampled from its Prometheus endpoint ({@code jvm_memory_used_bytes{area="heap"}}).
+ * JVM's class path with a generated config file, so its CPU time, heap and RSS are its own. Its peak heap
+ * comes from its GC log (heap occupancy before each collection, the highest point between collections),
+ * which costs the role nothing, unlike scraping its metrics endpoint.
  */
 public final class RoleProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoleProcess.class);
+    /** {@code -Xlog:gc} pause lines: {@code ... 57M->12M(256M) 3.456ms}. */
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)[KMG]\\)");
 
     private final String role;
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path gcLog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService sampler;
-    private final AtomicLong peakHeapBytes = new AtomicLong();
-    private volatile long lastHeapBytes;
 
-    private RoleProcess(String role, Process process, int port, Path log) {
+    private RoleProcess(String role, Process process, int port, Path log, Path gcLog) {
         this.role = role;
         this.process = process;
         this.port = port;
         this.log = log;
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bench-heap-sampler-" + role);
-            t.setDaemon(true);
-            return t;
-        });
+        this.gcLog = gcLog;
     }
 
     /**
@@ -68,6 +64,8 @@ public final class RoleProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
+        Path gcLog = workDir.resolve(role + "-gc.log");
+        cmd.add("-Xlog:gc:file=" + gcLog);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.vaultstream.cli.Main");
@@ -77,14 +75,13 @@ public final class RoleProcess implements AutoCloseable {
         Path log = workDir.resolve(role + ".log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        RoleProcess rp = new RoleProcess(role, process, port, log);
+        RoleProcess rp = new RoleProcess(role, process, port, log, gcLog);
         try {
             rp.awaitReady(readyTimeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
             rp.close();
             throw e;
         }
-        rp.sampler.scheduleAtFixedRate(rp::sampleHeap, 0, 250, TimeUnit.MILLISECONDS);
         LOG.info("{} running as pid {} on port {} (log {})", role, process.pid(), port, log);
         return rp;
     }
@@ -129,14 +126,6 @@ public final class RoleProcess implements AutoCloseable {
         }
     }
 
-    private void sampleHeap() {
-        long heap = sumMetric(metrics(), "jvm_memory_used_bytes", "area=\"heap\"");
-        if (heap > 0) {
-            lastHeapBytes = heap;
-            peakHeapBytes.accumulateAndGet(heap, Math::max);
-        }
-    }
-
     /** Sum of the samples of a Prometheus metric whose labels contain {@code labelFilter} (may be empty). */
     public static long sumMetric(String text, String name, String labelFilter) {
         double sum = 0;
@@ -178,20 +167,53 @@ public final class RoleProcess implements AutoCloseable {
         return ProcessStats.peakRssMiB(process.pid());
     }
 
-    /** Highest heap use seen by the 250 ms sampler, in MiB. */
+    /**
+     * Peak heap use in MiB: the highest occupancy before a collection in the GC log, or the heap in use now
+     * (from /metrics) when that is higher (no collection since the peak).
+     */
     public double peakHeapMiB() {
-        return peakHeapBytes.get() / 1024.0 / 1024.0;
+        double peak = 0;
+        try {
+            if (Files.exists(gcLog)) {
+                Matcher m = GC_LINE.matcher(Files.readString(gcLog));
+                while (m.find()) {
+                    peak = Math.max(peak, mib(m.group(1), m.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read GC log {}: {}", gcLog, e.toString());
+        }
+        return Math.max(peak, sumMetric(metrics(), "jvm_memory_used_bytes", "area=\"heap\"") / 1024.0 / 1024.0);
     }
 
-    /** The last heap sample, in MiB. */
-    public double lastHeapMiB() {
-        return lastHeapBytes / 1024.0 / 1024.0;
+    /** Heap occupancy after the last collection in the GC log (MiB), or NaN without any. */
+    public double lastAfterGcMiB() {
+        double last = Double.NaN;
+        try {
+            if (Files.exists(gcLog)) {
+                Matcher m = GC_LINE.matcher(Files.readString(gcLog));
+                while (m.find()) {
+                    last = mib(m.group(3), m.group(4));
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read GC log {}: {}", gcLog, e.toString());
+        }
+        return last;
+    }
+
+    private static double mib(String value, String unit) {
+        double v = Double.parseDouble(value);
+        return switch (unit) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
     }
 
     /** Stops the role with SIGTERM (its shutdown hook commits and closes), forcibly after 30 s. */
     @Override
     public void close() {
-        sampler.shutdownNow();
         if (!process.isAlive()) {
             return;
         }

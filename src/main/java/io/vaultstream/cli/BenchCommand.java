@@ -3,6 +3,7 @@ package io.vaultstream.cli;
 import io.vaultstream.bench.BacklogBench;
 import io.vaultstream.bench.BenchEnvironment;
 import io.vaultstream.bench.BenchReport;
+import io.vaultstream.bench.JfrBreakdown;
 import io.vaultstream.bench.LatencyBench;
 import io.vaultstream.bench.Machine;
 import io.vaultstream.bench.ProcessorBench;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each starts a Kafka broker, a schema registry and the Antom sandbox, runs, prints a table and writes JSON.",
         subcommands = {BenchCommand.Processor.class, BenchCommand.Latency.class, BenchCommand.Webhook.class, BenchCommand.Query.class,
-            BenchCommand.Backlog.class, BenchCommand.Limit.class})
+            BenchCommand.Backlog.class, BenchCommand.Limit.class, BenchCommand.Profile.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -229,6 +230,22 @@ final class BenchCommand implements Runnable {
             report.section("limit").putAll(new RsaLimit(io.vaultstream.sandbox.SandboxKeys.generateInto(common.workDir.resolve("keys")))
                     .measure(Runtime.getRuntime().availableProcessors(), seconds));
             return common.publish(report);
+        }
+    }
+
+    /** {@code bench profile FILE.jfr}: where a recorded role's Java CPU samples go. */
+    @Command(name = "profile", mixinStandardHelpOptions = true,
+            description = {"Breaks a JFR recording's execution samples down by category (RSA, HTTP client, Kafka, JSON, Avro, ...).",
+                "Record with: bench processor --processor-jvm \"-Xmx512m -XX:StartFlightRecording=filename=p.jfr,settings=profile,dumponexit=true\""})
+    static final class Profile implements Callable<Integer> {
+        @Mixin Common common;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FILE.jfr") Path recording;
+
+        @Override
+        public Integer call() throws Exception {
+            LoggingSetup.apply(common.logLevel, "text");
+            return common.publish(JfrBreakdown.analyse(recording, Clock.systemUTC()));
         }
     }
 }
