@@ -6,6 +6,8 @@ import io.vaultstream.crypto.CardCipher;
 import io.vaultstream.crypto.CardKeyring;
 import io.vaultstream.kafka.ApicurioRegistryServer;
 import io.vaultstream.kafka.EmbeddedKafkaBroker;
+import io.vaultstream.kafka.KafkaSetup;
+import io.vaultstream.kafka.Topics;
 import io.vaultstream.sandbox.AntomSandbox;
 import io.vaultstream.sandbox.FaultOptions;
 import io.vaultstream.sandbox.SandboxKeys;
@@ -130,8 +132,31 @@ public final class BenchEnvironment implements AutoCloseable {
         return m;
     }
 
+    /**
+     * {@link KafkaSetup#prepare} with retries: right after creating topics, describing them can still fail on a
+     * busy broker ("does not host this topic-partition") until the metadata has propagated.
+     */
+    public static Topics prepare(VaultstreamConfig cfg) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return KafkaSetup.prepare(cfg);
+            } catch (RuntimeException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                LOG.warn("topic set-up attempt {} failed ({}); retrying", attempt, e.getMessage());
+                Thread.sleep(1000L * attempt); // metadata propagation on the broker; nothing to await on
+            }
+        }
+    }
+
     public static VaultstreamConfig config(Map<String, String> settings) {
         return VaultstreamConfig.of(settings);
+    }
+
+    /** The registry child process's pid (its CPU time counts toward a run's total). */
+    public long registryPid() {
+        return registry.pid();
     }
 
     public SandboxKeys keys() {

@@ -3,7 +3,6 @@ package io.vaultstream.bench;
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
 import io.vaultstream.events.VaultCommand;
-import io.vaultstream.kafka.KafkaSetup;
 import io.vaultstream.kafka.Topics;
 import io.vaultstream.sandbox.AntomSandbox;
 import java.net.URI;
@@ -49,7 +48,7 @@ public final class LatencyBench {
             settings.put(ConfigKeys.VIEW_PORT, Integer.toString(viewPort));
             settings.put(ConfigKeys.VIEW_RECONCILER_ENABLED, "false");
             VaultstreamConfig cfg = BenchEnvironment.config(settings);
-            Topics topics = KafkaSetup.prepare(cfg);
+            Topics topics = BenchEnvironment.prepare(cfg);
             String run = UUID.randomUUID().toString().substring(0, 8);
             try (RoleProcess view = RoleProcess.start("view", settings, viewPort, o.viewJvm(), env.runDir("latency-view"), Duration.ofSeconds(180));
                     RoleProcess processor = RoleProcess.start("processor", settings, processorPort, o.processorJvm(),

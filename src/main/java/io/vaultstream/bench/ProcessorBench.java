@@ -3,7 +3,6 @@ package io.vaultstream.bench;
 import io.vaultstream.antom.AntomClient;
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
-import io.vaultstream.kafka.KafkaSetup;
 import io.vaultstream.kafka.Topics;
 import io.vaultstream.processor.ProcessorSettings;
 import io.vaultstream.sandbox.AntomSandbox;
@@ -47,19 +46,32 @@ public final class ProcessorBench {
                 .parameter("naiveCount", o.naiveCount()).parameter("parallelCount", o.parallelCount())
                 .parameter("processorJvm", o.processorJvm());
         double limit = 0;
+        double rsaCpuMs = 0;
         if (o.limitSeconds() > 0) {
             Map<String, Object> l = new RsaLimit(env.keys()).measure(Runtime.getRuntime().availableProcessors(), o.limitSeconds());
             report.section("limit").putAll(l);
             limit = ((Number) l.get("commandsPerSecond")).doubleValue();
+            rsaCpuMs = ((Number) l.get("rsaCpuMsPerCommand")).doubleValue();
         }
         Map<Integer, Double> vaultstream = new LinkedHashMap<>();
         for (int latency : o.latenciesMs()) {
             try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(latency))) {
                 Map<String, Object> s = report.section("vaultstream@" + latency + "ms");
-                double rate = runProcessor(env, sandbox, "vs" + latency, o.count(), o.partitions(), o.processorJvm(), s);
+                double rate;
+                try {
+                    rate = runProcessor(env, sandbox, "vs" + latency, o.count(), o.partitions(), o.processorJvm(), s);
+                } catch (Exception e) {
+                    // one failed run (e.g. a broker hiccup on a busy machine) must not lose the others
+                    LOG.warn("run vs{} failed: {}", latency, e.toString());
+                    s.put("error", e.toString());
+                    continue;
+                }
                 vaultstream.put(latency, rate);
                 if (limit > 0) {
                     s.put("fractionOfLimit", round3(rate / limit));
+                }
+                if (rsaCpuMs > 0 && s.get("allProcessesCpuMsPerCommand") instanceof Number all) {
+                    s.put("fractionOfLimitByCpuTime", round3(rsaCpuMs / all.doubleValue()));
                 }
             }
         }
@@ -81,6 +93,8 @@ public final class ProcessorBench {
                 + "visible result (read_committed). commandToResultMs = first Antom call to result visible downstream (queue wait in the "
                 + "backlog excluded). CPU of the processor process only (/proc/<pid>/stat) over the same window.");
         report.note("sandbox, broker and load generator run in the driver JVM on the same cores; the registry in its own process.");
+        report.note("byCpuTime figures divide the cores by CPU time per command (RSA threads' CPU time for the limit; processor + driver "
+                + "(sandbox, broker, result reader) + registry processes for vaultstream), so load from outside the benchmark does not skew them.");
         return report;
     }
 
@@ -94,7 +108,7 @@ public final class ProcessorBench {
         int port = BenchEnvironment.freePort();
         settings.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(port));
         VaultstreamConfig cfg = BenchEnvironment.config(settings);
-        Topics topics = KafkaSetup.prepare(cfg);
+        Topics topics = BenchEnvironment.prepare(cfg);
         long t0 = System.nanoTime();
         try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
             load.preload(count, label + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -103,13 +117,16 @@ public final class ProcessorBench {
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), partitions);
                 RoleProcess processor = RoleProcess.start("processor", settings, port, jvm, env.runDir(label), Duration.ofSeconds(180))) {
             long self = ProcessHandle.current().pid();
+            long registry = env.registryPid();
             Duration timeout = Duration.ofSeconds(120 + count / 50);
             watcher.awaitCount(1, timeout);
             double cpuFirst = processor.cpuSeconds();
             double driverFirst = ProcessStats.cpuSeconds(self);
+            double registryFirst = ProcessStats.cpuSeconds(registry);
             boolean complete = watcher.awaitCount(count, timeout);
             double cpuLast = processor.cpuSeconds();
             double driverLast = ProcessStats.cpuSeconds(self);
+            double registryLast = ProcessStats.cpuSeconds(registry);
             long done = watcher.count();
             double rate = watcher.throughput();
             s.put("commands", done);
@@ -121,6 +138,11 @@ public final class ProcessorBench {
             s.put("processorCpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
             s.put("processorCpuCoresUsed", watcher.spanNanos() > 0 ? round3((cpuLast - cpuFirst) / (watcher.spanNanos() / 1e9)) : null);
             s.put("driverCpuSecondsPer1000", done > 1 ? round3((driverLast - driverFirst) * 1000 / (done - 1)) : null);
+            if (done > 1) {
+                double allMs = ((cpuLast - cpuFirst) + (driverLast - driverFirst) + (registryLast - registryFirst)) * 1000 / (done - 1);
+                s.put("allProcessesCpuMsPerCommand", round3(allMs));
+                s.put("commandsPerSecondByCpuTime", Math.round(Runtime.getRuntime().availableProcessors() * 1000 / allMs));
+            }
             s.put("processorPeakHeapMiB", ProcessStats.round1(processor.peakHeapMiB()));
             s.put("processorHeapAfterLastGcMiB", ProcessStats.round1(processor.lastAfterGcMiB()));
             s.put("processorPeakRssMiB", ProcessStats.round1(processor.peakRssMiB()));
@@ -135,7 +157,7 @@ public final class ProcessorBench {
             int latencyMs, Map<String, Object> s, Clock clock) throws Exception {
         Map<String, String> settings = env.settings(label, partitions, sandbox);
         VaultstreamConfig cfg = BenchEnvironment.config(settings);
-        Topics topics = KafkaSetup.prepare(cfg);
+        Topics topics = BenchEnvironment.prepare(cfg);
         try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
             load.preload(count, label + "-" + UUID.randomUUID().toString().substring(0, 8));
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
-import io.vaultstream.kafka.KafkaSetup;
 import io.vaultstream.kafka.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +38,7 @@ public final class QueryBench {
         settings.put(ConfigKeys.VIEW_PORT, Integer.toString(port));
         settings.put(ConfigKeys.VIEW_RECONCILER_ENABLED, "false");
         VaultstreamConfig cfg = BenchEnvironment.config(settings);
-        Topics topics = KafkaSetup.prepare(cfg);
+        Topics topics = BenchEnvironment.prepare(cfg);
         long t0 = System.nanoTime();
         try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
             for (int i = 0; i < o.statuses(); i++) {

@@ -2,6 +2,8 @@ package io.vaultstream.bench;
 
 import io.vaultstream.antom.AntomSigner;
 import io.vaultstream.sandbox.SandboxKeys;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The machine's limit for vaultstream with the sandbox on the same machine: the RSA work one command costs
  * end to end (merchant signs the request, sandbox verifies it, sandbox signs the answer, merchant verifies
- * it), run through {@link AntomSigner} on every core at once, expressed as commands per second. Also the
- * single-thread sign and verify rates, to compare with the platform notes.
+ * it), run through {@link AntomSigner} on every core at once, expressed as commands per second, both by the
+ * wall clock and by the threads' CPU time (cores / CPU time per command), which other load on a shared
+ * machine does not distort. Also the single-thread sign and verify rates, to compare with the platform notes.
  */
 public final class RsaLimit {
 
@@ -63,14 +66,23 @@ public final class RsaLimit {
      * {@code verifyPerSecondOneThread}.
      */
     public Map<String, Object> measure(int threads, double seconds) throws InterruptedException {
-        run(threads, seconds / 3, this::oneCommand);
-        double limit = run(threads, seconds, this::oneCommand);
+        run(threads, seconds / 3, this::oneCommand, new LongAdder());
+        LongAdder cpuNanos = new LongAdder();
+        LongAdder ops = new LongAdder();
+        double limit = run(threads, seconds, () -> {
+            oneCommand();
+            ops.increment();
+        }, cpuNanos);
+        double cpuMsPerCommand = cpuNanos.sum() / 1e6 / Math.max(1, ops.sum());
         String sig = merchant.signBase64(PATH, BenchEnvironment.CLIENT_ID, TIME, REQUEST);
-        double sign = run(1, Math.max(0.5, seconds / 4), () -> merchant.signBase64(PATH, BenchEnvironment.CLIENT_ID, TIME, REQUEST));
+        double sign = run(1, Math.max(0.5, seconds / 4), () -> merchant.signBase64(PATH, BenchEnvironment.CLIENT_ID, TIME, REQUEST),
+                new LongAdder());
         double verify = run(1, Math.max(0.5, seconds / 4),
-                () -> AntomSigner.verify(merchantPublic, PATH, BenchEnvironment.CLIENT_ID, TIME, REQUEST, sig));
+                () -> AntomSigner.verify(merchantPublic, PATH, BenchEnvironment.CLIENT_ID, TIME, REQUEST, sig), new LongAdder());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("commandsPerSecond", Math.round(limit));
+        m.put("rsaCpuMsPerCommand", Math.round(cpuMsPerCommand * 1000) / 1000.0);
+        m.put("commandsPerSecondByCpuTime", Math.round(Runtime.getRuntime().availableProcessors() * 1000 / cpuMsPerCommand));
         m.put("threads", threads);
         m.put("seconds", seconds);
         m.put("signPerSecondOneThread", Math.round(sign));
@@ -78,18 +90,24 @@ public final class RsaLimit {
         return m;
     }
 
-    /** Operations per second of {@code op} on {@code threads} threads for {@code seconds}. */
-    static double run(int threads, double seconds, Runnable op) throws InterruptedException {
+    /**
+     * Operations per second of {@code op} on {@code threads} threads for {@code seconds}; the threads' CPU time
+     * is added to {@code cpuNanos} (independent of what else runs on the machine).
+     */
+    static double run(int threads, double seconds, Runnable op, LongAdder cpuNanos) throws InterruptedException {
         LongAdder done = new LongAdder();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         List<Thread> list = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread th = new Thread(() -> {
+                ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+                long cpu0 = mx.getCurrentThreadCpuTime();
                 while (System.nanoTime() < end) {
                     op.run();
                     done.increment();
                 }
+                cpuNanos.add(mx.getCurrentThreadCpuTime() - cpu0);
             }, "bench-rsa-" + t);
             th.start();
             list.add(th);

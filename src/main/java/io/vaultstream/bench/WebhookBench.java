@@ -49,7 +49,7 @@ public final class WebhookBench {
         int port = BenchEnvironment.freePort();
         settings.put(ConfigKeys.WEBHOOK_PORT, Integer.toString(port));
         VaultstreamConfig cfg = BenchEnvironment.config(settings);
-        Topics topics = KafkaSetup.prepare(cfg);
+        Topics topics = BenchEnvironment.prepare(cfg);
 
         AntomSigner antom = new AntomSigner(env.keys().antomPrivate(), "1");
         String path = WebhookOptions.DEFAULT_PATH;
