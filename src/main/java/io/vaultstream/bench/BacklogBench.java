@@ -24,7 +24,7 @@ public final class BacklogBench {
             Map<String, Object> s = report.section("drain");
             ProcessorBench.runProcessor(env, sandbox, "backlog", o.count(), o.partitions(), o.processorJvm(), s);
         }
-        report.note("peak heap = highest jvm_memory_used_bytes{area=heap} sampled every 250 ms from the processor's /metrics; the JVM "
+        report.note("peak heap = highest heap occupancy before a collection in the processor's GC log; the JVM "
                 + "runs with the heap ceiling in processorJvm and exits on OutOfMemoryError, so complete=true also means it never ran out.");
         return report;
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LatencyBench {
 
     public record Options(double maxRate, int calibrationCount, List<Double> loads, Duration duration, Duration warmup, int latencyMs,
-            int partitions, int statusSampleEvery, List<String> processorJvm, List<String> viewJvm) {}
+            int partitions, int statusSampleEvery, List<String> processorJvm, List<String> viewJvm, Map<String, String> processorSettings) {}
 
     private LatencyBench() {}
 
@@ -39,7 +39,7 @@ public final class LatencyBench {
                 .parameter("loads", o.loads()).parameter("durationSeconds", o.duration().toSeconds())
                 .parameter("warmupSeconds", o.warmup().toSeconds()).parameter("partitions", o.partitions())
                 .parameter("statusSampleEvery", o.statusSampleEvery()).parameter("givenMaxRate", o.maxRate())
-                .parameter("calibrationCount", o.calibrationCount());
+                .parameter("calibrationCount", o.calibrationCount()).parameter("processorSettings", o.processorSettings());
         try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(o.latencyMs()))) {
             Map<String, String> settings = env.settings("latency", o.partitions(), sandbox);
             int processorPort = BenchEnvironment.freePort();
@@ -47,6 +47,7 @@ public final class LatencyBench {
             settings.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(processorPort));
             settings.put(ConfigKeys.VIEW_PORT, Integer.toString(viewPort));
             settings.put(ConfigKeys.VIEW_RECONCILER_ENABLED, "false");
+            settings.putAll(o.processorSettings());
             VaultstreamConfig cfg = BenchEnvironment.config(settings);
             Topics topics = BenchEnvironment.prepare(cfg);
             String run = UUID.randomUUID().toString().substring(0, 8);

@@ -140,12 +140,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--processor-jvm", defaultValue = "-Xmx512m -XX:+ExitOnOutOfMemoryError") String processorJvm;
         @Option(names = "--view-jvm", defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError") String viewJvm;
 
+        @Option(names = "--setting", paramLabel = "KEY=VALUE",
+                description = "A vaultstream setting for the roles under test, e.g. processor.commit-interval-ms=20 (repeatable).")
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
         @Override
         public Integer call() throws Exception {
             try (BenchEnvironment env = common.environment()) {
                 return common.publish(LatencyBench.run(env, new LatencyBench.Options(maxRate, calibrationCount, loads, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds), latencyMs, partitions, sampleEvery, ProcessorBench.jvmOptions(processorJvm),
-                        ProcessorBench.jvmOptions(viewJvm)), Clock.systemUTC()));
+                        ProcessorBench.jvmOptions(viewJvm), settings), Clock.systemUTC()));
             }
         }
     }
