@@ -6,7 +6,7 @@ import io.vaultstream.antom.AntomClassifier;
 import io.vaultstream.antom.AntomClient;
 import io.vaultstream.antom.AntomOutcome;
 import io.vaultstream.antom.Card;
-import io.vaultstream.antom.RequestValidator;
+import io.vaultstream.antom.InvalidRequestException;
 import io.vaultstream.antom.VaultPaymentMethodRequest;
 import io.vaultstream.antom.Violation;
 import io.vaultstream.crypto.CardCipher;
@@ -403,15 +403,13 @@ public final class ProcessorEngine implements AutoCloseable {
                     : Commands.toRequest(job.command, cipher, webhookUrl);
             String masked = request instanceof VaultPaymentMethodRequest v && v.paymentMethodDetail() != null
                     && v.paymentMethodDetail().card() != null ? Card.mask(v.paymentMethodDetail().card().cardNo()) : null;
-            List<Violation> violations = RequestValidator.validate(request);
-            if (!violations.isEmpty()) {
-                completions.add(new Completion.Rejected(job, violations));
-                return;
-            }
+            // AntomClient.call validates the request (and sends nothing when it is invalid): validating here too cost a second pass
             preparing.decrementAndGet();
             handedOver = true;
             antom.call(action, job.key, request).whenComplete((exchange, error) -> {
-                if (error != null) {
+                if (error instanceof InvalidRequestException invalid) {
+                    completions.add(new Completion.Rejected(job, invalid.violations()));
+                } else if (error != null) {
                     completions.add(new Completion.Rejected(job, List.of(new Violation("request", "cannot be sent ("
                             + error.getClass().getSimpleName() + ")"))));
                 } else {

@@ -1,0 +1,136 @@
+package io.vaultstream.bench;
+
+import io.vaultstream.config.ConfigKeys;
+import io.vaultstream.config.VaultstreamConfig;
+import io.vaultstream.events.VaultCommand;
+import io.vaultstream.kafka.Topics;
+import io.vaultstream.sandbox.AntomSandbox;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmark 2: latency under load. The processor and the view run in their own JVMs; a paced producer sends
+ * commands at fractions of the maximum throughput (measured first in the same run by draining a burst, or
+ * given). For each load: p50..p99 command-to-result (created to visible, read_committed) and
+ * command-to-queryable-status (created to a terminal status served by GET /vaults/{id}, long-polled with
+ * waitFor=terminal on every k-th command).
+ */
+public final class LatencyBench {
+
+    public record Options(double maxRate, int calibrationCount, List<Double> loads, Duration duration, Duration warmup, int latencyMs,
+            int partitions, int statusSampleEvery, List<String> processorJvm, List<String> viewJvm, Map<String, String> processorSettings) {}
+
+    private LatencyBench() {}
+
+    public static BenchReport run(BenchEnvironment env, Options o, Clock clock) throws Exception {
+        BenchReport report = new BenchReport("latency", Machine.describe(clock)).parameter("sandboxLatencyMs", o.latencyMs())
+                .parameter("loads", o.loads()).parameter("durationSeconds", o.duration().toSeconds())
+                .parameter("warmupSeconds", o.warmup().toSeconds()).parameter("partitions", o.partitions())
+                .parameter("statusSampleEvery", o.statusSampleEvery()).parameter("givenMaxRate", o.maxRate())
+                .parameter("calibrationCount", o.calibrationCount()).parameter("processorSettings", o.processorSettings());
+        try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(o.latencyMs()))) {
+            Map<String, String> settings = env.settings("latency", o.partitions(), sandbox);
+            int processorPort = BenchEnvironment.freePort();
+            int viewPort = BenchEnvironment.freePort();
+            settings.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(processorPort));
+            settings.put(ConfigKeys.VIEW_PORT, Integer.toString(viewPort));
+            settings.put(ConfigKeys.VIEW_RECONCILER_ENABLED, "false");
+            settings.putAll(o.processorSettings());
+            VaultstreamConfig cfg = BenchEnvironment.config(settings);
+            Topics topics = BenchEnvironment.prepare(cfg);
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            try (RoleProcess view = RoleProcess.start("view", settings, viewPort, o.viewJvm(), env.runDir("latency-view"), Duration.ofSeconds(180));
+                    RoleProcess processor = RoleProcess.start("processor", settings, processorPort, o.processorJvm(),
+                            env.runDir("latency-processor"), Duration.ofSeconds(180));
+                    CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), clock)) {
+                double max = o.maxRate();
+                if (max <= 0) {
+                    long from = clock.millis();
+                    try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions(), from)) {
+                        load.preload(o.calibrationCount(), run + "-cal");
+                        watcher.awaitCount(o.calibrationCount(), Duration.ofSeconds(60 + o.calibrationCount() / 50));
+                        max = watcher.throughput();
+                        Map<String, Object> c = report.section("calibration");
+                        c.put("commands", watcher.count());
+                        c.put("maxCommandsPerSecond", Math.round(max));
+                    }
+                }
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                for (double fraction : o.loads()) {
+                    double rate = max * fraction;
+                    Map<String, Object> s = report.section("load" + Math.round(fraction * 100) + "%");
+                    s.put("targetCommandsPerSecond", Math.round(rate));
+                    phase(cfg, topics, load, http, viewPort, processor, rate, o, run + "-" + Math.round(fraction * 100), clock, s);
+                }
+            }
+        }
+        report.note("command-to-result: the command's createdAt (stamped just before producing) to the result visible to a read_committed "
+                + "consumer; command-to-queryable-status: createdAt to the answer of GET /vaults/{id}?waitFor=terminal showing VAULTED.");
+        report.note("the first " + o.warmup().toSeconds() + " s of each load are warm-up and not recorded.");
+        return report;
+    }
+
+    private static void phase(VaultstreamConfig cfg, Topics topics, CommandLoad load, HttpClient http, int viewPort, RoleProcess processor,
+            double rate, Options o, String runId, Clock clock, Map<String, Object> s) throws Exception {
+        long cutoff = clock.millis() + o.warmup().toMillis();
+        Percentiles status = Percentiles.millis();
+        List<CompletableFuture<?>> polls = new ArrayList<>();
+        AtomicLong measured = new AtomicLong();
+        AtomicLong sampled = new AtomicLong();
+        try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions(), cutoff)) {
+            double cpu0 = processor.cpuSeconds();
+            long t0 = System.nanoTime();
+            int sent = load.paced(rate, o.warmup().toSeconds() + o.duration().toSeconds(), runId, (VaultCommand c) -> {
+                long created = c.getCreatedAt().toEpochMilli();
+                if (created < cutoff) {
+                    return;
+                }
+                if (measured.getAndIncrement() % o.statusSampleEvery() == 0) {
+                    sampled.incrementAndGet();
+                    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + viewPort + "/vaults/" + c.getVaultingRequestId()
+                            + "?waitFor=terminal&timeout=30s")).timeout(Duration.ofSeconds(40)).GET().build();
+                    polls.add(http.sendAsync(get, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                        long now = clock.millis();
+                        if (r.statusCode() == 200 && r.body().contains("\"VAULTED\"")) {
+                            synchronized (status) {
+                                status.add(now - created);
+                            }
+                        }
+                    }));
+                }
+            });
+            boolean complete = watcher.awaitCount(measured.get(), Duration.ofSeconds(60));
+            double cpu1 = processor.cpuSeconds();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            try {
+                CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                s.put("statusPollsUnfinished", polls.stream().filter(f -> !f.isDone()).count());
+            }
+            s.put("sent", sent);
+            s.put("measuredCommands", measured.get());
+            s.put("resultsSeen", watcher.count());
+            s.put("complete", complete);
+            s.put("achievedResultsPerSecond", Math.round(watcher.throughput()));
+            s.put("commandToResultMs", watcher.endToEnd());
+            synchronized (status) {
+                Map<String, Object> st = status.summary();
+                st.put("sampled", sampled.get());
+                s.put("commandToQueryableStatusMs", st);
+            }
+            s.put("processorCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0) / seconds));
+        }
+    }
+}

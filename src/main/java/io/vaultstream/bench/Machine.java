@@ -1,0 +1,51 @@
+package io.vaultstream.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the numbers were measured on: cores, memory, Java, load average and time, read from the OS. */
+public final class Machine {
+
+    private Machine() {}
+
+    /** A snapshot for a report. */
+    public static Map<String, Object> describe(Clock clock) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("date", Instant.now(clock).toString());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("memoryGiB", memoryGiB());
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("loadAverage", loadAverage());
+        return m;
+    }
+
+    /** The 1, 5 and 15 minute load averages as in /proc/loadavg, or "unknown". */
+    public static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static Object memoryGiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return Math.round(kb / 1024.0 / 1024.0 * 10) / 10.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: report unknown
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,201 @@
+package io.vaultstream.bench;
+
+import io.vaultstream.antom.AntomClient;
+import io.vaultstream.config.ConfigKeys;
+import io.vaultstream.config.VaultstreamConfig;
+import io.vaultstream.kafka.Topics;
+import io.vaultstream.processor.ProcessorSettings;
+import io.vaultstream.sandbox.AntomSandbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Benchmark 1, the headline: {@code count} commands already on the topic, the processor in its own JVM
+ * against the real broker, registry and sandbox (signing on), at each sandbox latency; in the same run the
+ * machine's RSA limit ({@link RsaLimit}), the naive loop and the partition-parallel baseline
+ * ({@link SyncBaseline}) at the first latency.
+ */
+public final class ProcessorBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorBench.class);
+
+    /**
+     * @param count          commands per vaultstream run
+     * @param latenciesMs    sandbox latencies, one vaultstream run each; baselines run at the first
+     * @param partitions     partitions of the commands topic (and consumers of the partition-parallel baseline)
+     * @param naiveCount     commands for the naive loop (0 skips it)
+     * @param parallelCount  commands for the partition-parallel baseline (0 skips it)
+     * @param limitSeconds   how long the RSA limit is measured (0 skips it)
+     * @param processorJvm   JVM options of the processor process
+     */
+    public record Options(int count, List<Integer> latenciesMs, int partitions, int naiveCount, int parallelCount, double limitSeconds,
+            List<String> processorJvm) {}
+
+    private ProcessorBench() {}
+
+    public static BenchReport run(BenchEnvironment env, Options o, Clock clock) throws Exception {
+        BenchReport report = new BenchReport("processor", Machine.describe(clock))
+                .parameter("count", o.count()).parameter("sandboxLatenciesMs", o.latenciesMs()).parameter("partitions", o.partitions())
+                .parameter("naiveCount", o.naiveCount()).parameter("parallelCount", o.parallelCount())
+                .parameter("processorJvm", o.processorJvm());
+        double limit = 0;
+        double rsaCpuMs = 0;
+        if (o.limitSeconds() > 0) {
+            Map<String, Object> l = new RsaLimit(env.keys()).measure(Runtime.getRuntime().availableProcessors(), o.limitSeconds());
+            report.section("limit").putAll(l);
+            limit = ((Number) l.get("commandsPerSecond")).doubleValue();
+            rsaCpuMs = ((Number) l.get("rsaCpuMsPerCommand")).doubleValue();
+        }
+        Map<Integer, Double> vaultstream = new LinkedHashMap<>();
+        for (int latency : o.latenciesMs()) {
+            try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(latency))) {
+                Map<String, Object> s = report.section("vaultstream@" + latency + "ms");
+                double rate;
+                try {
+                    rate = runProcessor(env, sandbox, "vs" + latency, o.count(), o.partitions(), o.processorJvm(), s);
+                } catch (Exception e) {
+                    // one failed run (e.g. a broker hiccup on a busy machine) must not lose the others
+                    LOG.warn("run vs{} failed: {}", latency, e.toString());
+                    s.put("error", e.toString());
+                    continue;
+                }
+                vaultstream.put(latency, rate);
+                if (limit > 0) {
+                    s.put("fractionOfLimit", round3(rate / limit));
+                }
+                if (rsaCpuMs > 0 && s.get("allProcessesCpuMsPerCommand") instanceof Number all) {
+                    s.put("fractionOfLimitByCpuTime", round3(rsaCpuMs / all.doubleValue()));
+                }
+            }
+        }
+        int baseLatency = o.latenciesMs().get(0);
+        double vs = vaultstream.getOrDefault(baseLatency, 0.0);
+        try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(baseLatency))) {
+            if (o.naiveCount() > 0) {
+                Map<String, Object> s = report.section("naive@" + baseLatency + "ms");
+                double rate = runSync(env, sandbox, "naive", o.naiveCount(), o.partitions(), 1, baseLatency, s, clock);
+                s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
+            }
+            if (o.parallelCount() > 0) {
+                Map<String, Object> s = report.section("partitionParallel@" + baseLatency + "ms");
+                double rate = runSync(env, sandbox, "parallel", o.parallelCount(), o.partitions(), o.partitions(), baseLatency, s, clock);
+                s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
+            }
+        }
+        report.note("vaultstream: commands pre-loaded, the processor started after; throughput = results between the first and the last "
+                + "visible result (read_committed). commandToResultMs = first Antom call to result visible downstream (queue wait in the "
+                + "backlog excluded). CPU of the processor process only (/proc/<pid>/stat) over the same window.");
+        report.note("sandbox, broker and load generator run in the driver JVM on the same cores; the registry in its own process.");
+        report.note("byCpuTime figures divide the cores by CPU time per command (RSA threads' CPU time for the limit; processor + driver "
+                + "(sandbox, broker, result reader) + registry processes for vaultstream), so load from outside the benchmark does not skew them.");
+        return report;
+    }
+
+    /**
+     * One vaultstream run: preloads {@code count} commands, starts the processor process, waits for all results.
+     * Returns commands/s and fills {@code s}.
+     */
+    static double runProcessor(BenchEnvironment env, AntomSandbox sandbox, String label, int count, int partitions, List<String> jvm,
+            Map<String, Object> s) throws Exception {
+        Map<String, String> settings = env.settings(label, partitions, sandbox);
+        int port = BenchEnvironment.freePort();
+        settings.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(port));
+        VaultstreamConfig cfg = BenchEnvironment.config(settings);
+        Topics topics = BenchEnvironment.prepare(cfg);
+        long t0 = System.nanoTime();
+        try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
+            load.preload(count, label + "-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        LOG.info("{}: {} commands produced in {} ms", label, count, (System.nanoTime() - t0) / 1_000_000);
+        try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), partitions);
+                RoleProcess processor = RoleProcess.start("processor", settings, port, jvm, env.runDir(label), Duration.ofSeconds(180))) {
+            long self = ProcessHandle.current().pid();
+            long registry = env.registryPid();
+            Duration timeout = Duration.ofSeconds(120 + count / 50);
+            watcher.awaitCount(1, timeout);
+            double cpuFirst = processor.cpuSeconds();
+            double driverFirst = ProcessStats.cpuSeconds(self);
+            double registryFirst = ProcessStats.cpuSeconds(registry);
+            boolean complete = watcher.awaitCount(count, timeout);
+            double cpuLast = processor.cpuSeconds();
+            double driverLast = ProcessStats.cpuSeconds(self);
+            double registryLast = ProcessStats.cpuSeconds(registry);
+            long done = watcher.count();
+            double rate = watcher.throughput();
+            s.put("commands", done);
+            s.put("complete", complete);
+            s.put("seconds", round1(watcher.spanNanos() / 1e9));
+            s.put("commandsPerSecond", Math.round(rate));
+            s.put("commandToResultMs", watcher.processing());
+            s.put("outcomes", watcher.outcomes());
+            s.put("processorCpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
+            s.put("processorCpuCoresUsed", watcher.spanNanos() > 0 ? round3((cpuLast - cpuFirst) / (watcher.spanNanos() / 1e9)) : null);
+            s.put("driverCpuSecondsPer1000", done > 1 ? round3((driverLast - driverFirst) * 1000 / (done - 1)) : null);
+            if (done > 1) {
+                double allMs = ((cpuLast - cpuFirst) + (driverLast - driverFirst) + (registryLast - registryFirst)) * 1000 / (done - 1);
+                s.put("allProcessesCpuMsPerCommand", round3(allMs));
+                s.put("commandsPerSecondByCpuTime", Math.round(Runtime.getRuntime().availableProcessors() * 1000 / allMs));
+            }
+            s.put("processorPeakHeapMiB", ProcessStats.round1(processor.peakHeapMiB()));
+            s.put("processorHeapAfterLastGcMiB", ProcessStats.round1(processor.lastAfterGcMiB()));
+            s.put("processorPeakRssMiB", ProcessStats.round1(processor.peakRssMiB()));
+            s.put("processorAliveAtEnd", processor.isAlive());
+            s.put("processorLog", processor.log().toString());
+            return rate;
+        }
+    }
+
+    /** A baseline run with {@code consumers} synchronous consumers; returns commands/s and fills {@code s}. */
+    static double runSync(BenchEnvironment env, AntomSandbox sandbox, String label, int count, int partitions, int consumers,
+            int latencyMs, Map<String, Object> s, Clock clock) throws Exception {
+        Map<String, String> settings = env.settings(label, partitions, sandbox);
+        VaultstreamConfig cfg = BenchEnvironment.config(settings);
+        Topics topics = BenchEnvironment.prepare(cfg);
+        try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
+            load.preload(count, label + "-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), partitions);
+                AntomClient antom = new AntomClient(ProcessorSettings.antomOptions(cfg));
+                SyncBaseline baseline = new SyncBaseline(cfg, topics, antom, env.cipher(), clock, consumers)) {
+            Duration timeout = Duration.ofSeconds(60 + (long) count * (latencyMs + 50) / 1000 / consumers);
+            boolean complete = watcher.awaitCount(count, timeout);
+            s.put("consumers", consumers);
+            s.put("commands", watcher.count());
+            s.put("complete", complete);
+            s.put("seconds", round1(watcher.spanNanos() / 1e9));
+            s.put("commandsPerSecond", round1(watcher.throughput()));
+            s.put("commandToResultMs", watcher.processing());
+            s.put("outcomes", watcher.outcomes());
+            if (baseline.failure() != null) {
+                s.put("error", baseline.failure().toString());
+            }
+            return watcher.throughput();
+        }
+    }
+
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** JVM options from a space-separated string. */
+    public static List<String> jvmOptions(String spaceSeparated) {
+        List<String> out = new ArrayList<>();
+        for (String s : spaceSeparated.trim().split("\\s+")) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,165 @@
+package io.vaultstream.bench;
+
+import io.vaultstream.config.VaultstreamConfig;
+import io.vaultstream.events.VaultResult;
+import io.vaultstream.kafka.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads a results topic with {@code read_committed} from the beginning, as a downstream service would, and
+ * records when each result became visible: the first and last arrival, outcomes, and per result the
+ * command-to-result latency (visible minus the command's creation) and the processing latency (the result's
+ * own {@code latencyMs}, first Antom call to decision, plus the time from its production to visibility).
+ */
+public final class ResultWatcher implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Deserializer<VaultResult> deserializer;
+    private final String topic;
+    private final Thread thread;
+    private final Object lock = new Object();
+    private final Percentiles endToEnd = Percentiles.millis();
+    private final Percentiles processing = Percentiles.millis();
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private volatile long count;
+    private volatile long firstVisibleNanos;
+    private volatile long lastVisibleNanos;
+    private volatile long firstVisibleMillis;
+    private volatile boolean running = true;
+    private final long createdFromMillis;
+
+    /** Watches every result. */
+    public ResultWatcher(VaultstreamConfig config, Topics.Topic<VaultResult> results, int partitions) {
+        this(config, results, partitions, 0);
+    }
+
+    /** Watches the results of commands created at or after {@code createdFromMillis}; earlier ones are skipped. */
+    public ResultWatcher(VaultstreamConfig config, Topics.Topic<VaultResult> results, int partitions, long createdFromMillis) {
+        this.createdFromMillis = createdFromMillis;
+        Map<String, Object> props = config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.CONSUMER);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deserializer = results.valueSerde().deserializer();
+        this.topic = results.name();
+        List<TopicPartition> tps = new java.util.ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            tps.add(new TopicPartition(topic, p));
+        }
+        consumer.assign(tps);
+        consumer.seekToBeginning(tps);
+        this.thread = new Thread(this::run, "bench-result-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    long nowNanos = System.nanoTime();
+                    long nowMillis = System.currentTimeMillis();
+                    VaultResult result = deserializer.deserialize(topic, r.value());
+                    Instant created = result.getCommandCreatedAt();
+                    if (createdFromMillis > 0 && (created == null || created.toEpochMilli() < createdFromMillis)) {
+                        continue;
+                    }
+                    outcomes.computeIfAbsent(result.getOutcome(), k -> new LongAdder()).increment();
+                    synchronized (lock) {
+                        if (count == 0) {
+                            firstVisibleNanos = nowNanos;
+                            firstVisibleMillis = nowMillis;
+                        }
+                        lastVisibleNanos = nowNanos;
+                        if (created != null) {
+                            endToEnd.add(nowMillis - created.toEpochMilli());
+                        }
+                        processing.add(result.getLatencyMs() + Math.max(0, nowMillis - result.getProducedAt().toEpochMilli()));
+                        count++;
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Waits until {@code n} results arrived; false on timeout. */
+    public boolean awaitCount(long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count < n) {
+            if (System.nanoTime() > deadline || !thread.isAlive()) {
+                return false;
+            }
+            Thread.sleep(20); // the watcher thread counts; a coarse poll keeps this thread off the CPU
+        }
+        return true;
+    }
+
+    /** Nanos between the first and the last visible result. */
+    public long spanNanos() {
+        synchronized (lock) {
+            return lastVisibleNanos - firstVisibleNanos;
+        }
+    }
+
+    public long firstVisibleNanos() {
+        return firstVisibleNanos;
+    }
+
+    public long firstVisibleMillis() {
+        return firstVisibleMillis;
+    }
+
+    /** Results per second between the first and the last, or 0 with fewer than two. */
+    public double throughput() {
+        synchronized (lock) {
+            long span = lastVisibleNanos - firstVisibleNanos;
+            return count < 2 || span <= 0 ? 0 : (count - 1) * 1e9 / span;
+        }
+    }
+
+    public Map<String, Object> endToEnd() {
+        synchronized (lock) {
+            return endToEnd.summary();
+        }
+    }
+
+    public Map<String, Object> processing() {
+        synchronized (lock) {
+            return processing.summary();
+        }
+    }
+
+    public Map<String, Object> outcomes() {
+        Map<String, Object> m = new java.util.TreeMap<>();
+        outcomes.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,142 @@
+package io.vaultstream.bench;
+
+import io.vaultstream.antom.AntomClient;
+import io.vaultstream.antom.AntomExchange;
+import io.vaultstream.config.ConfigKeys;
+import io.vaultstream.config.VaultstreamConfig;
+import io.vaultstream.crypto.CardCipher;
+import io.vaultstream.events.VaultCommand;
+import io.vaultstream.events.VaultResult;
+import io.vaultstream.kafka.Topics;
+import io.vaultstream.processor.Commands;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The straightforward processors vaultstream is compared with, on the same Antom client and sandbox: each
+ * consumer thread polls, calls Antom synchronously record by record, produces the result, and commits after
+ * the batch (at-least-once). With one consumer it is the naive loop; with one consumer per partition in one
+ * group it is what a concurrency-N listener container gives.
+ */
+public final class SyncBaseline implements AutoCloseable {
+
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean running = true;
+
+    /** Starts {@code consumers} synchronous consumer threads in one group on the commands topic. */
+    public SyncBaseline(VaultstreamConfig config, Topics topics, AntomClient antom, CardCipher cipher, Clock clock, int consumerCount) {
+        Map<String, Object> pp = config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.PRODUCER);
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
+        Deserializer<VaultCommand> commands = topics.commands().valueSerde().deserializer();
+        Serializer<VaultResult> results = topics.results().valueSerde().serializer();
+        String webhookUrl = config.getString(ConfigKeys.WEBHOOK_PUBLIC_URL);
+        for (int i = 0; i < consumerCount; i++) {
+            Map<String, Object> cp = config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.CONSUMER);
+            cp.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(ConfigKeys.PROCESSOR_GROUP_ID) + "-sync");
+            cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(topics.commands().name()));
+            consumers.add(consumer);
+            Thread t = new Thread(() -> loop(consumer, commands, results, topics, antom, cipher, clock, webhookUrl), "bench-sync-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+    }
+
+    private void loop(KafkaConsumer<byte[], byte[]> consumer, Deserializer<VaultCommand> commands, Serializer<VaultResult> results,
+            Topics topics, AntomClient antom, CardCipher cipher, Clock clock, String webhookUrl) {
+        String resultTopic = topics.results().name();
+        try {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    VaultCommand command = commands.deserialize(r.topic(), r.value());
+                    long start = clock.millis();
+                    Object request = Commands.toRequest(command, cipher, webhookUrl);
+                    AntomExchange exchange = antom.call(Commands.action(command), command.getVaultingRequestId(), request).get();
+                    VaultResult result = VaultResult.newBuilder()
+                            .setVaultingRequestId(command.getVaultingRequestId())
+                            .setCommandId(command.getCommandId())
+                            .setCommandType(Commands.commandType(command))
+                            .setOutcome(outcome(exchange))
+                            .setResultCode(exchange.result() == null ? null : exchange.result().resultCode())
+                            .setAttempts(1)
+                            .setLatencyMs(clock.millis() - start)
+                            .setCommandCreatedAt(command.getCreatedAt())
+                            .setProducedAt(clock.instant())
+                            .build();
+                    producer.send(new ProducerRecord<>(resultTopic, command.getVaultingRequestId(), results.serialize(resultTopic, result)));
+                }
+                if (!records.isEmpty()) {
+                    producer.flush();
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            if (running) {
+                failure.compareAndSet(null, e);
+            }
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String outcome(AntomExchange exchange) {
+        if (exchange.result() == null) {
+            return "UNKNOWN";
+        }
+        return switch (exchange.result().resultStatus()) {
+            case "S" -> "VAULTED";
+            case "F" -> "FAILED";
+            default -> "UNKNOWN";
+        };
+    }
+
+    /** The first error a consumer thread stopped on, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumers.forEach(KafkaConsumer::wakeup);
+        for (Thread t : threads) {
+            t.join(15_000);
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}
