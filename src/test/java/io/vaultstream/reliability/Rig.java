@@ -18,7 +18,6 @@ import io.vaultstream.events.VaultCommand;
 import io.vaultstream.events.VaultResult;
 import io.vaultstream.kafka.KafkaSetup;
 import io.vaultstream.kafka.Topics;
-import io.vaultstream.processor.CommandTopics;
 import io.vaultstream.processor.Commands;
 import io.vaultstream.sandbox.AntomSandbox;
 import io.vaultstream.sandbox.FaultOptions;
@@ -135,8 +134,7 @@ final class Rig implements AutoCloseable {
         s.putAll(extra);
         settings = TestInfra.get().settings(testName, s);
         config = VaultstreamConfig.of(settings);
-        KafkaSetup.prepare(config);
-        topics = CommandTopics.forProducers(config);
+        topics = KafkaSetup.prepare(config);
         Map<String, Object> pp = new HashMap<>();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
