@@ -18,7 +18,6 @@ import io.vaultstream.events.VaultCommand;
 import io.vaultstream.events.VaultResult;
 import io.vaultstream.kafka.KafkaSetup;
 import io.vaultstream.kafka.Topics;
-import io.vaultstream.processor.CommandTopics;
 import io.vaultstream.processor.Commands;
 import io.vaultstream.sandbox.AntomSandbox;
 import io.vaultstream.sandbox.FaultOptions;
@@ -135,8 +134,7 @@ final class Rig implements AutoCloseable {
         s.putAll(extra);
         settings = TestInfra.get().settings(testName, s);
         config = VaultstreamConfig.of(settings);
-        KafkaSetup.prepare(config);
-        topics = CommandTopics.forProducers(config);
+        topics = KafkaSetup.prepare(config);
         Map<String, Object> pp = new HashMap<>();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -209,8 +207,7 @@ final class Rig implements AutoCloseable {
         Path log = dir.resolve(role + "-" + n + ".log");
         childLogs.add(log);
         Path config = configFile(role + "-" + n, overrides);
-        ChildJvm child = role.equals("view") ? ChildJvm.start(ViewMain.class, List.of(config.toString()), log, List.of())
-                : ChildJvm.start(Main.class, List.of(role, "--config", config.toString()), log, List.of());
+        ChildJvm child = ChildJvm.start(Main.class, List.of(role, "--config", config.toString()), log, List.of());
         closeables.add(child);
         return child;
     }
