@@ -207,8 +207,7 @@ final class Rig implements AutoCloseable {
         Path log = dir.resolve(role + "-" + n + ".log");
         childLogs.add(log);
         Path config = configFile(role + "-" + n, overrides);
-        ChildJvm child = role.equals("view") ? ChildJvm.start(ViewMain.class, List.of(config.toString()), log, List.of())
-                : ChildJvm.start(Main.class, List.of(role, "--config", config.toString()), log, List.of());
+        ChildJvm child = ChildJvm.start(Main.class, List.of(role, "--config", config.toString()), log, List.of());
         closeables.add(child);
         return child;
     }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Scenario 4, view restart (DESIGN.md "Status model", Streams {@code exactly_once_v2}): the view runs as a
- * child JVM ({@link ViewMain}: the view role from a properties file); it is SIGKILLed, restarted on the same state directory,
+ * child JVM ({@code vaultstream view --config}); it is SIGKILLed, restarted on the same state directory,
  * SIGKILLed again while more commands arrive, and restarted on an empty state directory. Each time the stores
  * are rebuilt (from the local state or the changelog) and every answer (each status, the listings, the stats)
  * matches what the first instance answered, plus the commands that arrived meanwhile.
