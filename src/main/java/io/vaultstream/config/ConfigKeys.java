@@ -196,7 +196,7 @@ public final class ConfigKeys {
                     "Reject a Request-Time further than this from now; 0 (default) is off, since Antom re-sends for 24 h.")
 
             .define(VIEW_PORT, Type.INT, 8081, PORT, Importance.MEDIUM, "Status view HTTP port (query API, dashboard, health, metrics).")
-            .define(VIEW_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM, "When set, every view endpoint but health needs Authorization: Bearer <token>.")
+            .define(VIEW_AUTH_TOKEN, Type.PASSWORD, null, Importance.MEDIUM, "When set, every view data endpoint (/vaults, /stats) needs Authorization: Bearer <token>; health, /metrics (counts only) and the static pages stay open for probes and scrapers.")
             .define(VIEW_APPLICATION_ID, Type.STRING, "vaultstream-view", new ConfigDef.NonEmptyString(), Importance.LOW, "Kafka Streams application.id of the view.")
             .define(VIEW_ADVERTISED_URL, Type.STRING, null, OPTIONAL_URL, Importance.MEDIUM,
                     "URL other view instances use to reach this one (application.server); default http://localhost:<view.port>.")
