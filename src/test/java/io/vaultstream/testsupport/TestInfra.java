@@ -29,6 +29,7 @@ public final class TestInfra {
 
     private final KafkaBackend kafka;
     private final ApicurioRegistryServer registry;
+    private boolean stopped;
 
     private TestInfra(KafkaBackend kafka, ApicurioRegistryServer registry) {
         this.kafka = kafka;
@@ -70,7 +71,24 @@ public final class TestInfra {
         return !"embedded".equals(mode) && ContainerKafka.dockerAvailable();
     }
 
-    private void stop() {
+    /**
+     * Stops the shared infrastructure if it was started; idempotent. Called by {@link TestInfraSessionListener}
+     * when the test session ends, so the broker and registry stop while the test JVM is still healthy
+     * instead of during JVM shutdown; the shutdown hook remains as a fallback.
+     */
+    public static synchronized void stopIfStarted() {
+        if (instance != null) {
+            TestInfra i = instance;
+            instance = null;
+            i.stop();
+        }
+    }
+
+    private synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         registry.close();
         kafka.close();
     }
