@@ -53,10 +53,10 @@ class AntomFaultsIT {
         long seed = Scale.seed("AntomFaultsIT");
         int requests = Scale.pick(200, 3000);
         FaultOptions faults = FaultOptions.builder().seed(seed).latency(Duration.ofMillis(5)).jitter(Duration.ofMillis(15))
-                .serverErrorShare(0.06).timeoutShare(0.04).timeoutHold(Duration.ofMillis(700)).unknownExceptionShare(0.05)
+                .serverErrorShare(0.06).timeoutShare(0.04).timeoutHold(Duration.ofMillis(1500)).unknownExceptionShare(0.05)
                 .rateLimitShare(0.02).malformedShare(0.04).missingSignatureShare(0.04).wrongSignatureShare(0.05)
                 .processedOnFaultShare(0.5).duplicateNotificationShare(0.2).build();
-        Map<String, String> extra = Map.of(ConfigKeys.ANTOM_RESPONSE_TIMEOUT_MS, "300", ConfigKeys.PROCESSOR_MAX_ATTEMPTS,
+        Map<String, String> extra = Map.of(ConfigKeys.ANTOM_RESPONSE_TIMEOUT_MS, "1000", ConfigKeys.PROCESSOR_MAX_ATTEMPTS,
                 Integer.toString(MAX_ATTEMPTS), ConfigKeys.PROCESSOR_MAX_BACKOFF_MS, "300");
         CardDataScan scan = Rig.scanner(List.of());
         try (DebugLogCapture logs = new DebugLogCapture();
