@@ -2,13 +2,8 @@ package io.vaultstream.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaultstream.antom.AntomJson;
-import io.vaultstream.antom.BillingAddress;
-import io.vaultstream.antom.Card;
-import io.vaultstream.antom.CardholderName;
 import io.vaultstream.antom.CreateVaultingSessionRequest;
-import io.vaultstream.antom.Env;
 import io.vaultstream.antom.InquireVaultingRequest;
-import io.vaultstream.antom.PaymentMethodDetail;
 import io.vaultstream.antom.VaultPaymentMethodRequest;
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
