@@ -6,13 +6,20 @@ import io.vaultstream.config.VaultstreamConfig;
 import io.vaultstream.kafka.Topics;
 import io.vaultstream.processor.ProcessorSettings;
 import io.vaultstream.sandbox.AntomSandbox;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +41,12 @@ public final class ProcessorBench {
      * @param parallelCount  commands for the partition-parallel baseline (0 skips it)
      * @param limitSeconds   how long the RSA limit is measured (0 skips it)
      * @param processorJvm   JVM options of the processor process
+     * @param pcCount        commands for the Confluent Parallel Consumer baseline (0 skips it)
+     * @param pcConcurrency  its {@code maxConcurrency} (records in flight)
+     * @param pcLib          the directory of Parallel Consumer's jars (target/bench-lib/parallel-consumer)
      */
     public record Options(int count, List<Integer> latenciesMs, int partitions, int naiveCount, int parallelCount, double limitSeconds,
-            List<String> processorJvm) {}
+            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib) {}
 
     private ProcessorBench() {}
 
@@ -44,7 +54,8 @@ public final class ProcessorBench {
         BenchReport report = new BenchReport("processor", Machine.describe(clock))
                 .parameter("count", o.count()).parameter("sandboxLatenciesMs", o.latenciesMs()).parameter("partitions", o.partitions())
                 .parameter("naiveCount", o.naiveCount()).parameter("parallelCount", o.parallelCount())
-                .parameter("processorJvm", o.processorJvm());
+                .parameter("processorJvm", o.processorJvm()).parameter("parallelConsumerCount", o.pcCount())
+                .parameter("parallelConsumerMaxConcurrency", o.pcConcurrency());
         double limit = 0;
         double rsaCpuMs = 0;
         if (o.limitSeconds() > 0) {
@@ -87,6 +98,19 @@ public final class ProcessorBench {
                 Map<String, Object> s = report.section("partitionParallel@" + baseLatency + "ms");
                 double rate = runSync(env, sandbox, "parallel", o.parallelCount(), o.partitions(), o.partitions(), baseLatency, s, clock);
                 s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
+            }
+            if (o.pcCount() > 0) {
+                Map<String, Object> s = report.section("parallelConsumer@" + baseLatency + "ms");
+                try {
+                    double rate = runParallelConsumer(env, sandbox, o, s);
+                    s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
+                    if (limit > 0) {
+                        s.put("fractionOfLimit", round3(rate / limit));
+                    }
+                } catch (Exception e) {
+                    LOG.warn("parallel-consumer run failed: {}", e.toString());
+                    s.put("error", e.toString());
+                }
             }
         }
         report.note("vaultstream: commands pre-loaded, the processor started after; throughput = results between the first and the last "
@@ -177,6 +201,75 @@ public final class ProcessorBench {
                 s.put("error", baseline.failure().toString());
             }
             return watcher.throughput();
+        }
+    }
+
+    /**
+     * The Confluent Parallel Consumer baseline ({@link ParallelConsumerBaseline}) in its own JVM, its class path
+     * vaultstream's plus Parallel Consumer's jars; returns commands/s and fills {@code s}.
+     */
+    static double runParallelConsumer(BenchEnvironment env, AntomSandbox sandbox, Options o, Map<String, Object> s) throws Exception {
+        List<Path> jars = new ArrayList<>();
+        if (Files.isDirectory(o.pcLib())) {
+            try (var list = Files.list(o.pcLib())) {
+                list.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(jars::add);
+            }
+        }
+        if (jars.stream().noneMatch(j -> j.getFileName().toString().startsWith("parallel-consumer-core"))) {
+            throw new IOException("Parallel Consumer's jars not found in " + o.pcLib().toAbsolutePath() + "; 'mvn package' copies them there");
+        }
+        Map<String, String> settings = env.settings("pc", o.partitions(), sandbox);
+        VaultstreamConfig cfg = BenchEnvironment.config(settings);
+        Topics topics = BenchEnvironment.prepare(cfg);
+        try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
+            load.preload(o.pcCount(), "pc-" + UUID.randomUUID().toString().substring(0, 8));
+        }
+        Path dir = env.runDir("pc");
+        Files.createDirectories(dir);
+        Path config = dir.resolve("parallel-consumer.properties");
+        Properties p = new Properties();
+        p.putAll(settings);
+        try (var w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            p.store(w, "written by vaultstream bench");
+        }
+        StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
+        jars.forEach(j -> classPath.append(File.pathSeparatorChar).append(j.toAbsolutePath()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(o.processorJvm());
+        cmd.addAll(List.of("-cp", classPath.toString(), ParallelConsumerBaseline.class.getName(), config.toString(),
+                Integer.toString(o.pcConcurrency())));
+        Path log = dir.resolve("parallel-consumer.log");
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions())) {
+            Duration timeout = Duration.ofSeconds(120 + o.pcCount() / 20);
+            watcher.awaitCount(1, timeout);
+            double cpuFirst = ProcessStats.cpuSeconds(process.pid());
+            boolean complete = watcher.awaitCount(o.pcCount(), timeout);
+            double cpuLast = ProcessStats.cpuSeconds(process.pid());
+            long done = watcher.count();
+            s.put("maxConcurrency", o.pcConcurrency());
+            s.put("version", jars.stream().map(j -> j.getFileName().toString()).filter(n -> n.startsWith("parallel-consumer-core")).findFirst()
+                    .orElse(""));
+            s.put("commands", done);
+            s.put("complete", complete);
+            s.put("seconds", round1(watcher.spanNanos() / 1e9));
+            s.put("commandsPerSecond", Math.round(watcher.throughput()));
+            s.put("commandToResultMs", watcher.processing());
+            s.put("outcomes", watcher.outcomes());
+            s.put("cpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
+            s.put("peakRssMiB", ProcessStats.round1(ProcessStats.peakRssMiB(process.pid())));
+            s.put("aliveAtEnd", process.isAlive());
+            s.put("log", log.toString());
+            if (!complete && !process.isAlive()) {
+                s.put("error", "the parallel-consumer JVM exited with code " + process.exitValue() + "; see " + log);
+            }
+            return watcher.throughput();
+        } finally {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 

@@ -78,20 +78,7 @@ public final class SyncBaseline implements AutoCloseable {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     VaultCommand command = commands.deserialize(r.topic(), r.value());
-                    long start = clock.millis();
-                    Object request = Commands.toRequest(command, cipher, webhookUrl);
-                    AntomExchange exchange = antom.call(Commands.action(command), command.getVaultingRequestId(), request).get();
-                    VaultResult result = VaultResult.newBuilder()
-                            .setVaultingRequestId(command.getVaultingRequestId())
-                            .setCommandId(command.getCommandId())
-                            .setCommandType(Commands.commandType(command))
-                            .setOutcome(outcome(exchange))
-                            .setResultCode(exchange.result() == null ? null : exchange.result().resultCode())
-                            .setAttempts(1)
-                            .setLatencyMs(clock.millis() - start)
-                            .setCommandCreatedAt(command.getCreatedAt())
-                            .setProducedAt(clock.instant())
-                            .build();
+                    VaultResult result = callAntom(command, antom, cipher, clock, webhookUrl);
                     producer.send(new ProducerRecord<>(resultTopic, command.getVaultingRequestId(), results.serialize(resultTopic, result)));
                 }
                 if (!records.isEmpty()) {
@@ -112,6 +99,28 @@ public final class SyncBaseline implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * What every baseline does with one command: decrypt the card, call Antom and wait for the answer, and
+     * build the result (one attempt, no retry or inquiry).
+     */
+    static VaultResult callAntom(VaultCommand command, AntomClient antom, CardCipher cipher, Clock clock, String webhookUrl)
+            throws Exception { // a baseline stops on any failure: decryption, rejection, Antom call
+        long start = clock.millis();
+        Object request = Commands.toRequest(command, cipher, webhookUrl);
+        AntomExchange exchange = antom.call(Commands.action(command), command.getVaultingRequestId(), request).get();
+        return VaultResult.newBuilder()
+                .setVaultingRequestId(command.getVaultingRequestId())
+                .setCommandId(command.getCommandId())
+                .setCommandType(Commands.commandType(command))
+                .setOutcome(outcome(exchange))
+                .setResultCode(exchange.result() == null ? null : exchange.result().resultCode())
+                .setAttempts(1)
+                .setLatencyMs(clock.millis() - start)
+                .setCommandCreatedAt(command.getCreatedAt())
+                .setProducedAt(clock.instant())
+                .build();
     }
 
     private static String outcome(AntomExchange exchange) {

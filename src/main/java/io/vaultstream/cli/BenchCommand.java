@@ -94,6 +94,18 @@ final class BenchCommand implements Runnable {
         @Option(names = "--limit-seconds", defaultValue = "15", description = "How long the RSA limit is measured; 0 skips (default: ${DEFAULT-VALUE}).")
         double limitSeconds;
 
+        @Option(names = "--pc-count", defaultValue = "20000",
+                description = "Commands for the Confluent Parallel Consumer baseline (its own JVM); 0 skips (default: ${DEFAULT-VALUE}).")
+        int pcCount;
+
+        @Option(names = "--pc-concurrency", defaultValue = "1024",
+                description = "Parallel Consumer's maxConcurrency, as vaultstream's processor.max-in-flight (default: ${DEFAULT-VALUE}).")
+        int pcConcurrency;
+
+        @Option(names = "--pc-lib", defaultValue = "target/bench-lib/parallel-consumer",
+                description = "Directory of Parallel Consumer's jars, copied there by 'mvn package' (default: ${DEFAULT-VALUE}).")
+        Path pcLib;
+
         @Option(names = "--processor-jvm", defaultValue = "-Xmx512m -XX:+ExitOnOutOfMemoryError",
                 description = "JVM options of the processor process (default: ${DEFAULT-VALUE}).")
         String processorJvm;
@@ -102,7 +114,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             try (BenchEnvironment env = common.environment()) {
                 return common.publish(ProcessorBench.run(env, new ProcessorBench.Options(count, latencies, partitions, naiveCount, parallelCount,
-                        limitSeconds, ProcessorBench.jvmOptions(processorJvm)), Clock.systemUTC()));
+                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib), Clock.systemUTC()));
             }
         }
     }

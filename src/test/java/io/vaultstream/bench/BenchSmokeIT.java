@@ -46,9 +46,9 @@ class BenchSmokeIT {
     @Test
     void processorBenchmarkCompletesEveryRunAndWritesItsJson() throws IOException {
         JsonNode results = bench("processor", "--count", "200", "--latency-ms", "20", "--naive-count", "10", "--parallel-count", "30",
-                "--partitions", "3", "--limit-seconds", "0.5");
+                "--pc-count", "30", "--pc-concurrency", "16", "--partitions", "3", "--limit-seconds", "0.5");
         assertThat(results.path("limit").path("commandsPerSecond").asLong()).isPositive();
-        for (String run : new String[] {"vaultstream@20ms", "naive@20ms", "partitionParallel@20ms"}) {
+        for (String run : new String[] {"vaultstream@20ms", "naive@20ms", "partitionParallel@20ms", "parallelConsumer@20ms"}) {
             assertThat(results.path(run).path("complete").asBoolean()).as(run + " completed").isTrue();
             assertThat(results.path(run).path("outcomes").path("VAULTED").asLong()).as(run + " vaulted everything")
                     .isEqualTo(results.path(run).path("commands").asLong());
