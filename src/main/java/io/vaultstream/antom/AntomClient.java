@@ -8,12 +8,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -50,6 +54,11 @@ public final class AntomClient implements AutoCloseable {
     private final ObjectMapper mapper = AntomJson.mapper();
     private final CloseableHttpAsyncClient http;
     private final MeterRegistry meters;
+    /** Per action: the path that gets signed and the URL, computed once rather than parsed per call. */
+    private final Map<AntomAction, String> paths = new EnumMap<>(AntomAction.class);
+    private final Map<AntomAction, URI> uris = new EnumMap<>(AntomAction.class);
+    /** Timers by action, status class and signature status: looking a meter up through its builder per call cost more than recording. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     /** A client without metrics. */
     public AntomClient(AntomClientOptions options) {
@@ -64,6 +73,10 @@ public final class AntomClient implements AutoCloseable {
         this.options = options;
         this.meters = meters;
         this.signer = new AntomSigner(options.merchantPrivateKey(), options.keyVersion());
+        for (AntomAction action : AntomAction.values()) {
+            paths.put(action, options.path(action));
+            uris.put(action, options.uri(action));
+        }
         PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setTlsStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext(options)).buildAsync())
                 .setMaxConnTotal(options.maxConnections())
@@ -129,9 +142,9 @@ public final class AntomClient implements AutoCloseable {
 
     /** Signs and sends the given body bytes as they are, without validation: for tools and tests that need exact bytes. */
     public CompletableFuture<AntomExchange> callRaw(AntomAction action, String vaultingRequestId, byte[] body) {
-        String path = options.path(action);
+        String path = paths.get(action);
         String requestTime = Long.toString(options.clock().millis());
-        SimpleHttpRequest request = SimpleRequestBuilder.post(options.uri(action))
+        SimpleHttpRequest request = SimpleRequestBuilder.post(uris.get(action))
                 .setBody(body, ContentType.APPLICATION_JSON)
                 .addHeader("Client-Id", options.clientId())
                 .addHeader("Request-Time", requestTime)
@@ -209,14 +222,16 @@ public final class AntomClient implements AutoCloseable {
     }
 
     private void time(AntomAction action, String status, SignatureStatus signature, Duration elapsed) {
-        Timer.builder("vaultstream.antom.call")
+        timers.computeIfAbsent(new TimerKey(action, status, signature), k -> Timer.builder("vaultstream.antom.call")
                 .description("Antom calls by action, HTTP status class and signature check")
-                .tag("action", action.apiName())
-                .tag("status", status)
-                .tag("signature", signature.name())
-                .register(meters)
+                .tag("action", k.action().apiName())
+                .tag("status", k.status())
+                .tag("signature", k.signature().name())
+                .register(meters))
                 .record(elapsed);
     }
+
+    private record TimerKey(AntomAction action, String status, SignatureStatus signature) {}
 
     private Duration elapsed(Instant start) {
         return Duration.between(start, options.clock().instant());
