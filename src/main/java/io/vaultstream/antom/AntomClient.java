@@ -2,6 +2,7 @@ package io.vaultstream.antom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -52,6 +53,7 @@ public final class AntomClient implements AutoCloseable {
     private final AntomClientOptions options;
     private final AntomSigner signer;
     private final ObjectMapper mapper = AntomJson.mapper();
+    private final ObjectReader responseReader = mapper.readerFor(AntomResponse.class);
     private final CloseableHttpAsyncClient http;
     private final MeterRegistry meters;
     /** Per action: the path that gets signed and the URL, computed once rather than parsed per call. */
@@ -177,7 +179,7 @@ public final class AntomClient implements AutoCloseable {
         AntomResponse parsed = null;
         String problem = null;
         try {
-            parsed = body.length == 0 ? null : mapper.readValue(body, AntomResponse.class);
+            parsed = body.length == 0 ? null : responseReader.readValue(body);
             if (parsed == null) {
                 problem = "empty body";
             }
