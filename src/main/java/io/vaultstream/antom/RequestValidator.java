@@ -66,6 +66,16 @@ public final class RequestValidator {
         return sum % 10 == 0;
     }
 
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void vault(VaultPaymentMethodRequest r, Checker c) {
         c.required("vaultingRequestId", r.vaultingRequestId(), 64);
         c.url("vaultingNotificationUrl", r.vaultingNotificationUrl(), true);
@@ -94,7 +104,7 @@ public final class RequestValidator {
         }
         if (c.required(p + ".cardNo", card.cardNo(), 32)) {
             String no = card.cardNo();
-            if (!no.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            if (!allDigits(no)) {
                 c.add(p + ".cardNo", "must contain digits only");
             } else if (no.length() < 12 || no.length() > 19) {
                 c.add(p + ".cardNo", "must have 12 to 19 digits");
