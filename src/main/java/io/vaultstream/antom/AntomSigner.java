@@ -27,11 +27,16 @@ public final class AntomSigner {
 
     /** The exact bytes that get signed: {@code POST <path>\n<clientId>.<time>.} followed by the body bytes. */
     public static byte[] content(String path, String clientId, String time, byte[] body) {
-        byte[] head = ("POST " + path + "\n" + clientId + "." + time + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] head = head(path, clientId, time);
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + body.length);
         out.writeBytes(head);
         out.writeBytes(body);
         return out.toByteArray();
+    }
+
+    /** The signed content before the body; the signature is fed the head and the body without copying them together. */
+    private static byte[] head(String path, String clientId, String time) {
+        return ("POST " + path + "\n" + clientId + "." + time + ".").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Signs and returns the plain base64 signature (not URL-encoded). */
@@ -39,7 +44,8 @@ public final class AntomSigner {
         try {
             Signature s = Signature.getInstance(ALGORITHM);
             s.initSign(privateKey);
-            s.update(content(path, clientId, time, body));
+            s.update(head(path, clientId, time));
+            s.update(body);
             return Base64.getEncoder().encodeToString(s.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed (" + e.getClass().getSimpleName() + ")", e);
@@ -59,12 +65,13 @@ public final class AntomSigner {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        byte[] content = content(path, clientId, time, body);
+        byte[] head = head(path, clientId, time);
         for (PublicKey key : keys) {
             try {
                 Signature s = Signature.getInstance(ALGORITHM);
                 s.initVerify(key);
-                s.update(content);
+                s.update(head);
+                s.update(body);
                 if (s.verify(sig)) {
                     return true;
                 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks Antom request models against every rule Antom documents (required fields, maximum lengths,
@@ -16,6 +17,11 @@ public final class RequestValidator {
     private static final Set<String> REGIONS = Set.of(Locale.getISOCountries());
     private static final Set<String> TERMINAL_TYPES = Set.of("WEB", "WAP", "APP", "MINI_APP");
     private static final Set<String> OS_TYPES = Set.of("IOS", "ANDROID");
+    /** Compiled once: {@code String.matches} compiles its pattern on every call. */
+    private static final Pattern EXPIRY_MONTH = Pattern.compile("0[1-9]|1[0-2]");
+    private static final Pattern TWO_DIGITS = Pattern.compile("[0-9]{2}");
+    private static final Pattern CVV = Pattern.compile("[0-9]{3,4}");
+    private static final Pattern SCREEN_NUMBER = Pattern.compile("[0-9]{1,6}");
 
     private RequestValidator() {}
 
@@ -60,6 +66,16 @@ public final class RequestValidator {
         return sum % 10 == 0;
     }
 
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void vault(VaultPaymentMethodRequest r, Checker c) {
         c.required("vaultingRequestId", r.vaultingRequestId(), 64);
         c.url("vaultingNotificationUrl", r.vaultingNotificationUrl(), true);
@@ -81,14 +97,14 @@ public final class RequestValidator {
     }
 
     private static void card(Card card, Checker c) {
-        String p = "paymentMethodDetail.card";
+        final String p = "paymentMethodDetail.card"; // a constant: the field names below are folded at compile time
         if (card == null) {
             c.add(p, "required");
             return;
         }
         if (c.required(p + ".cardNo", card.cardNo(), 32)) {
             String no = card.cardNo();
-            if (!no.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            if (!allDigits(no)) {
                 c.add(p + ".cardNo", "must contain digits only");
             } else if (no.length() < 12 || no.length() > 19) {
                 c.add(p + ".cardNo", "must have 12 to 19 digits");
@@ -96,13 +112,13 @@ public final class RequestValidator {
                 c.add(p + ".cardNo", "fails the Luhn check");
             }
         }
-        if (c.required(p + ".expiryMonth", card.expiryMonth(), 2) && !card.expiryMonth().matches("0[1-9]|1[0-2]")) {
+        if (c.required(p + ".expiryMonth", card.expiryMonth(), 2) && !EXPIRY_MONTH.matcher(card.expiryMonth()).matches()) {
             c.add(p + ".expiryMonth", "must be two digits 01 to 12");
         }
-        if (c.required(p + ".expiryYear", card.expiryYear(), 2) && !card.expiryYear().matches("[0-9]{2}")) {
+        if (c.required(p + ".expiryYear", card.expiryYear(), 2) && !TWO_DIGITS.matcher(card.expiryYear()).matches()) {
             c.add(p + ".expiryYear", "must be the last two digits of the year");
         }
-        if (card.cvv() != null && !card.cvv().matches("[0-9]{3,4}")) {
+        if (card.cvv() != null && !CVV.matcher(card.cvv()).matches()) {
             c.add(p + ".cvv", "must be 3 or 4 digits");
         }
         CardholderName n = card.cardholderName();
@@ -145,7 +161,7 @@ public final class RequestValidator {
         }
         for (String[] n : new String[][] {{"env.colorDepth", env.colorDepth()}, {"env.screenHeight", env.screenHeight()},
                 {"env.screenWidth", env.screenWidth()}}) {
-            if (n[1] != null && !n[1].matches("[0-9]{1,6}")) {
+            if (n[1] != null && !SCREEN_NUMBER.matcher(n[1]).matches()) {
                 c.add(n[0], "must be a non-negative integer");
             }
         }

@@ -19,6 +19,12 @@ public final class CardCipher {
 
     private final CardKeyring keyring;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * One Cipher per thread, re-initialised per call: a Cipher is not thread-safe, and a fresh one per call
+     * pays the provider lookup and the AES key expansion each time, while a re-initialised one keeps its
+     * expanded key when the key is unchanged (the common case: one primary key).
+     */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(CardCipher::newCipher);
 
     public CardCipher(CardKeyring keyring) {
         this.keyring = keyring;
@@ -33,7 +39,7 @@ public final class CardCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher c = Cipher.getInstance(TRANSFORMATION);
+            Cipher c = ciphers.get();
             c.init(Cipher.ENCRYPT_MODE, keyring.primaryKey(), new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(associatedData);
             return new SealedBytes(keyring.primaryId(), nonce, c.doFinal(plaintext));
@@ -50,7 +56,7 @@ public final class CardCipher {
             throw new CardDecryptionException("nonce must be " + NONCE_BYTES + " bytes");
         }
         try {
-            Cipher c = Cipher.getInstance(TRANSFORMATION);
+            Cipher c = ciphers.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed.nonce()));
             c.updateAAD(associatedData);
             return c.doFinal(sealed.ciphertext());
@@ -59,6 +65,14 @@ public final class CardCipher {
                     + "' (tampered, or bound to another request)");
         } catch (GeneralSecurityException e) {
             throw new CardDecryptionException("card data cannot be decrypted (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available (" + e.getClass().getSimpleName() + ")");
         }
     }
 }

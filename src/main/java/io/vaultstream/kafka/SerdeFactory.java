@@ -77,6 +77,8 @@ public final class SerdeFactory implements Topics.ValueSerdes {
                     Integer.toString(registrar.versionOf(subject, SpecificSchemas.of(type))));
         }
         conf.put("apicurio.registry.use-specific-avro-reader", true);
+        // the default provider computes the schema's fingerprint on every record to find its cached reader/writer
+        conf.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
         conf.put("apicurio.registry.deserializer.value.return-class", type.getName());
         conf.putAll(extra);
         Serializer<V> ser = new AvroKafkaSerializer<>();

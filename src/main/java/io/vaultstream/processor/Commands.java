@@ -2,6 +2,7 @@ package io.vaultstream.processor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.vaultstream.antom.AntomAction;
 import io.vaultstream.antom.AntomJson;
 import io.vaultstream.antom.Card;
@@ -38,6 +39,9 @@ public final class Commands {
     public static final String INQUIRE_VAULTING = "INQUIRE_VAULTING";
 
     private static final ObjectMapper JSON = AntomJson.mapper();
+    /** Readers bound to their type once, so a command's card and env parse without a per-call type lookup. */
+    private static final ObjectReader CARD_READER = JSON.readerFor(Card.class);
+    private static final ObjectReader ENV_READER = JSON.readerFor(Env.class);
 
     private Commands() {}
 
@@ -133,14 +137,14 @@ public final class Commands {
             Card card;
             Env env;
             try {
-                card = JSON.readValue(plain, Card.class);
+                card = CARD_READER.readValue(plain);
             } catch (IOException ex) {
                 throw new CardDecryptionException("decrypted card is not a card object");
             } finally {
                 java.util.Arrays.fill(plain, (byte) 0);
             }
             try {
-                env = JSON.readValue(v.getEnvJson(), Env.class);
+                env = ENV_READER.readValue(v.getEnvJson());
             } catch (IOException ex) {
                 throw new CommandRejectedException(List.of(new Violation("env", "must be a JSON object")));
             }

@@ -58,7 +58,11 @@ public final class OffsetMetadata {
         if (end <= committed + 1 || unfinished.isEmpty()) {
             return "";
         }
-        List<Long> runs = runs(committed, end, unfinished);
+        return encodeRuns(runs(committed, end, unfinished));
+    }
+
+    /** Encodes run lengths as {@link #runs} gives them; fewer than two runs claim nothing. */
+    static String encodeRuns(List<Long> runs) {
         if (runs.size() < 2) {
             return ""; // everything above is unfinished: nothing to claim
         }

@@ -11,17 +11,18 @@ import java.util.TreeSet;
  */
 public final class OffsetTracker {
 
-    private final NavigableSet<Long> unfinished = new TreeSet<>();
+    /** Received (or restored) and not finished; its end is one past the highest offset received or restored. */
+    private final UnfinishedOffsets unfinished;
     /** Unfinished records of the restored metadata not delivered again yet. */
     private final NavigableSet<Long> restoredPending = new TreeSet<>();
-    /** One past the highest offset received or restored. */
-    private long end;
-    private int cachedRaw = -1;
 
     private OffsetTracker(long committed, OffsetMetadata.Decoded restored) {
-        this.end = Math.max(committed, restored.end());
+        this.unfinished = new UnfinishedOffsets(committed);
         if (restored.end() > committed) {
-            unfinished.addAll(restored.unfinished());
+            for (long o : restored.unfinished()) {
+                unfinished.add(o);
+            }
+            unfinished.extendEnd(restored.end());
             restoredPending.addAll(restored.unfinished());
         }
     }
@@ -36,47 +37,42 @@ public final class OffsetTracker {
      * and must be skipped. Offsets arrive in increasing order.
      */
     public boolean received(long offset) {
-        cachedRaw = -1;
         if (!restoredPending.isEmpty()) {
             // restored unfinished records below this offset were never delivered again (retention): nothing to wait for
             NavigableSet<Long> gone = restoredPending.headSet(offset, false);
-            unfinished.removeAll(gone);
+            for (long o : gone) {
+                unfinished.remove(o);
+            }
             gone.clear();
             if (restoredPending.remove(offset)) {
                 return true;
             }
         }
-        if (offset < end) {
+        if (offset < unfinished.end()) {
             return false;
         }
         unfinished.add(offset);
-        end = offset + 1;
         return true;
     }
 
     /** Marks a delivered record finished (its result is in the current transaction). */
     public void finish(long offset) {
-        if (unfinished.remove(offset)) {
-            cachedRaw = -1;
-        }
+        unfinished.remove(offset);
     }
 
     /** The offset to commit: the lowest unfinished record, or one past the highest received. */
     public long committableOffset() {
-        return unfinished.isEmpty() ? end : unfinished.first();
+        return unfinished.first();
     }
 
     /** The metadata to commit with {@link #committableOffset()}. */
     public String metadata() {
-        return OffsetMetadata.encode(committableOffset(), end, unfinished);
+        return OffsetMetadata.encodeRuns(unfinished.runLengths());
     }
 
-    /** Raw bytes of the current encoding (cached until the next change). */
+    /** Raw bytes of the current encoding (maintained on every change, so this is cheap). */
     public int encodedRawBytes() {
-        if (cachedRaw < 0) {
-            cachedRaw = OffsetMetadata.rawLength(committableOffset(), end, unfinished);
-        }
-        return cachedRaw;
+        return unfinished.encodedRawBytes();
     }
 
     /** Records received and not finished. */
@@ -86,7 +82,7 @@ public final class OffsetTracker {
 
     /** Offsets between the committed offset and the highest received: how far completion runs ahead. */
     public long span() {
-        return end - committableOffset();
+        return unfinished.end() - committableOffset();
     }
 
     /** True when the record was received (or restored) and is not finished. */

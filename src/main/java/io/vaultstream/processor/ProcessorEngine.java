@@ -70,6 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorEngine.class);
+    private static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(30);
 
     private final ProcessorOptions options;
     private final Topics topics;
@@ -82,6 +83,8 @@ public final class ProcessorEngine implements AutoCloseable {
     private final ExecutorService workers;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final SplittableRandom jitter = new SplittableRandom();
+    /** Once a period an INFO line counts the finished commands by outcome; each command's own line is DEBUG. */
+    private final OutcomeSummary summary;
 
     // poll-thread state
     private final Map<TopicPartition, PartitionState> partitions = new LinkedHashMap<>();
@@ -133,6 +136,7 @@ public final class ProcessorEngine implements AutoCloseable {
         this.cipher = cipher;
         this.clock = clock;
         this.metrics = new ProcessorMetrics(meters);
+        this.summary = new OutcomeSummary(SUMMARY_INTERVAL.toMillis(), clock.millis());
         this.rateLimiter = new RateLimiter(options.rateLimit(), clock);
         this.breaker = new CircuitBreaker(options.breakerFailureThreshold(), options.breakerOpenTime().toMillis(), clock);
         AtomicInteger n = new AtomicInteger();
@@ -202,6 +206,10 @@ public final class ProcessorEngine implements AutoCloseable {
             }
             if (!abandoned) {
                 commit(true);
+                String last = summary.take(clock.millis());
+                if (last != null) {
+                    LOG.info(last);
+                }
             }
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             failure = e;
@@ -254,12 +262,20 @@ public final class ProcessorEngine implements AutoCloseable {
         dispatch();
         applyBackpressure();
         commit(false);
+        logSummary(now);
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(pollTimeoutMillis()));
         polling = true;
         for (ConsumerRecord<byte[], byte[]> r : records) {
             onRecord(r);
         }
         updateBuffered();
+    }
+
+    private void logSummary(long now) {
+        String line = summary.takeIfDue(now);
+        if (line != null) {
+            LOG.info(line);
+        }
     }
 
     private long pollTimeoutMillis() {
@@ -478,7 +494,8 @@ public final class ProcessorEngine implements AutoCloseable {
             VaultResult result = ResultEvents.result(job, f, outcome, elapsed, clock.instant());
             produceResult(job.key, result);
             metrics.outcome(job.commandType, f.outcome());
-            LOG.info("command finished vaultingRequestId={} outcome={} code={} attempts={} latencyMs={}", job.key, f.outcome(),
+            summary.record(f.outcome());
+            LOG.debug("command finished vaultingRequestId={} outcome={} code={} attempts={} latencyMs={}", job.key, f.outcome(),
                     f.resultCode(), job.attempts, elapsed);
             finishJob(ps, job);
         } else if (d instanceof Decision.Retry r) {
@@ -550,7 +567,8 @@ public final class ProcessorEngine implements AutoCloseable {
                 CommandRejectedException.class.getSimpleName(), message, job.rawValue, cipher, clock.instant()));
         metrics.deadLetter("invalid");
         metrics.outcome(job.commandType, CommandDecider.REJECTED);
-        LOG.info("command finished vaultingRequestId={} outcome={} code={} attempts={} latencyMs={}", job.key, CommandDecider.REJECTED, code,
+        summary.record(CommandDecider.REJECTED);
+        LOG.debug("command finished vaultingRequestId={} outcome={} code={} attempts={} latencyMs={}", job.key, CommandDecider.REJECTED, code,
                 job.attempts, 0);
         finishJob(ps, job);
     }
@@ -567,6 +585,7 @@ public final class ProcessorEngine implements AutoCloseable {
             produceResult(resultKey, ResultEvents.rejected(resultKey, command, tp.topic(), tp.partition(), offset, errorClass, message,
                     clock.instant()));
             metrics.outcome(command == null ? ResultEvents.UNKNOWN_COMMAND_TYPE : Commands.commandType(command), CommandDecider.REJECTED);
+            summary.record(CommandDecider.REJECTED);
         }
         ps.tracker.finish(offset);
     }

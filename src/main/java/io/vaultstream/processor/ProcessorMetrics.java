@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
@@ -19,6 +20,9 @@ final class ProcessorMetrics {
 
     private final MeterRegistry registry;
     private final Map<TopicPartition, List<Meter>> partitionMeters = new HashMap<>();
+    /** Meters recorded once or more per command, kept rather than looked up through a builder on every call. */
+    private final Map<List<String>, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> antomLatencies = new ConcurrentHashMap<>();
 
     ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -52,12 +56,13 @@ final class ProcessorMetrics {
     }
 
     void outcome(String commandType, String outcome) {
-        Counter.builder("vaultstream.processor.outcomes").tags("command", commandType, "outcome", outcome).register(registry).increment();
+        outcomes.computeIfAbsent(List.of(commandType, outcome), k -> Counter.builder("vaultstream.processor.outcomes")
+                .tags("command", commandType, "outcome", outcome).register(registry)).increment();
     }
 
     void antomLatency(String action, Duration elapsed) {
-        Timer.builder("vaultstream.processor.antom.latency").tags("action", action).publishPercentileHistogram()
-                .register(registry).record(elapsed);
+        antomLatencies.computeIfAbsent(action, a -> Timer.builder("vaultstream.processor.antom.latency").tags("action", a)
+                .publishPercentileHistogram().register(registry)).record(elapsed);
     }
 
     void retry(String phase) {

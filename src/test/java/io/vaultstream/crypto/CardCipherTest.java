@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +55,50 @@ class CardCipherTest {
         sealed.ciphertext()[3] ^= 1;
         assertThatThrownBy(() -> cipher.decrypt(sealed, AAD)).isInstanceOf(CardDecryptionException.class)
                 .hasMessageContaining("does not authenticate");
+    }
+
+    @Test
+    void theReusedPerThreadCipherRecoversFromFailuresAndSwitchesKeys() throws Exception {
+        // the per-thread Cipher is re-initialised on every call: a failed decryption, a decryption under another
+        // key and an encryption in between must not leave state behind that changes the next result
+        CardCipher cipher = new CardCipher(ring("k1", "k1", K1, "k2", K2));
+        CardCipher old = new CardCipher(ring("k2", "k2", K2));
+        SealedBytes byK2 = old.encrypt(PAN, AAD);
+        for (int i = 0; i < 50; i++) {
+            SealedBytes sealed = cipher.encrypt(PAN, AAD);
+            SealedBytes tampered = new SealedBytes(sealed.keyId(), sealed.nonce(), sealed.ciphertext().clone());
+            tampered.ciphertext()[i % tampered.ciphertext().length] ^= 1;
+            assertThatThrownBy(() -> cipher.decrypt(tampered, AAD)).isInstanceOf(CardDecryptionException.class);
+            assertThat(cipher.decrypt(sealed, AAD)).isEqualTo(PAN);
+            assertThat(cipher.decrypt(sealed, AAD)).isEqualTo(PAN); // same key and nonce twice: fine for decryption
+            assertThat(cipher.decrypt(byK2, AAD)).isEqualTo(PAN);
+        }
+    }
+
+    @Test
+    void threadsShareOneCardCipherSafely() throws Exception {
+        CardCipher cipher = new CardCipher(ring("k1", "k1", K1));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                byte[] aad = ("req-" + t).getBytes(StandardCharsets.UTF_8);
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        byte[] plain = (i + "-4242424242424242").getBytes(StandardCharsets.UTF_8);
+                        if (!Arrays.equals(cipher.decrypt(cipher.encrypt(plain, aad), aad), plain)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -106,6 +106,10 @@ class OffsetTrackerTest {
                 t.finish(o);
                 finished.add(o);
             }
+            // the incrementally kept encoding size equals the one recomputed from the open offsets
+            NavigableSet<Long> openSet = new TreeSet<>(open);
+            assertThat(t.encodedRawBytes()).as("seed %d", seed)
+                    .isEqualTo(OffsetMetadata.rawLength(t.committableOffset(), next, openSet));
             if (random.nextInt(20) == 0) {
                 check(t, delivered, finished, seed);
             }

@@ -3,6 +3,7 @@ package io.vaultstream.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -28,12 +29,16 @@ class ProcessorScenariosIT {
 
     ProcessorFixture fx;
     ListAppender<ILoggingEvent> logs;
+    Level engineLevel;
 
     @BeforeEach
     void setUp() {
         logs = new ListAppender<>();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
+        // the per-command "command finished" line is DEBUG: capture it, so the card-leak scan covers it too
+        engineLevel = ((Logger) LoggerFactory.getLogger(ProcessorEngine.class)).getLevel();
+        ((Logger) LoggerFactory.getLogger(ProcessorEngine.class)).setLevel(Level.DEBUG);
         fx = new ProcessorFixture("scenarios");
     }
 
@@ -41,6 +46,7 @@ class ProcessorScenariosIT {
     void tearDown() {
         fx.close();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+        ((Logger) LoggerFactory.getLogger(ProcessorEngine.class)).setLevel(engineLevel);
     }
 
     static Optional<VaultResult> resultFor(ProcessorFixture.Collected<VaultResult> results, String id) {
