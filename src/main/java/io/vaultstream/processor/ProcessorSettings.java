@@ -64,6 +64,10 @@ public final class ProcessorSettings {
         Map<String, Object> p = new HashMap<>(c.kafkaClientProps(VaultstreamConfig.KafkaClientKind.PRODUCER));
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(c));
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, transactionalId(c) + "-producer");
+        // With transactions V2 (Kafka 4) the first produce of a transaction begun right after a commit is often
+        // answered CONCURRENT_TRANSACTIONS while the coordinator still writes the previous markers; the default
+        // 100 ms backoff put that wait on every such result. Retries still back off exponentially to retry.backoff.max.ms.
+        p.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         return p;
     }
 
