@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * <p>The status store handles of single-key reads are made once per partition and kept: a handle
  * from {@link KafkaStreams#store} does not pin a task's store, it finds the partition's current
  * local store on every read (and throws {@link InvalidStateStoreException} when there is none),
- * so it stays right across rebalances, while making it walks the topology and task metadata.
+ * so it stays right across rebalances; making one per request cost a topology and global-store
+ * check, and {@link #partitions} costs the task metadata of every local thread on top.
  */
 public final class KafkaStreamsLocalStores implements LocalStores {
 
