@@ -2,6 +2,7 @@ package io.vaultstream.kafka;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
 import org.apache.avro.specific.SpecificRecord;
@@ -80,6 +81,8 @@ public final class SerdeFactory implements Topics.ValueSerdes {
         // the default provider computes the schema's fingerprint on every record to find its cached reader/writer
         conf.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
         conf.put("apicurio.registry.deserializer.value.return-class", type.getName());
+        // readers and writers found by schema, not by a fingerprint Apicurio recomputes per record
+        conf.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachedAvroDatumProvider.class);
         conf.putAll(extra);
         Serializer<V> ser = new AvroKafkaSerializer<>();
         Deserializer<V> de = new AvroKafkaDeserializer<>();

@@ -3,8 +3,10 @@ package io.vaultstream.view;
 import io.vaultstream.events.VaultStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -13,10 +15,20 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** {@link LocalStores} of a running {@link KafkaStreams} instance, via interactive queries per partition. */
+/**
+ * {@link LocalStores} of a running {@link KafkaStreams} instance, via interactive queries per partition.
+ *
+ * <p>The status store handles of single-key reads are made once per partition and kept: a handle
+ * from {@link KafkaStreams#store} does not pin a task's store, it finds the partition's current
+ * local store on every read (and throws {@link InvalidStateStoreException} when there is none),
+ * so it stays right across rebalances; making one per request cost a topology and global-store
+ * check, and {@link #partitions} costs the task metadata of every local thread on top.
+ */
 public final class KafkaStreamsLocalStores implements LocalStores {
 
     private final KafkaStreams streams;
+    private final Map<Integer, ReadOnlyKeyValueStore<String, VaultStatus>> activeStatuses = new ConcurrentHashMap<>();
+    private final Map<Integer, ReadOnlyKeyValueStore<String, VaultStatus>> anyStatuses = new ConcurrentHashMap<>();
 
     public KafkaStreamsLocalStores(KafkaStreams streams) {
         this.streams = Objects.requireNonNull(streams, "streams");
@@ -24,10 +36,7 @@ public final class KafkaStreamsLocalStores implements LocalStores {
 
     @Override
     public List<PartitionStores> partitions(boolean includeStandbys) {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            throw new InvalidStateStoreException("the view's Streams client is " + state);
-        }
+        requireQueryable();
         TreeSet<Integer> partitions = new TreeSet<>();
         for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
             for (TaskMetadata task : thread.activeTasks()) {
@@ -47,6 +56,25 @@ public final class KafkaStreamsLocalStores implements LocalStores {
             out.add(new PartitionStores(p, statuses, index, stats));
         }
         return out;
+    }
+
+    @Override
+    public ReadOnlyKeyValueStore<String, VaultStatus> statuses(int partition, boolean includeStandbys) {
+        requireQueryable();
+        Map<Integer, ReadOnlyKeyValueStore<String, VaultStatus>> handles = includeStandbys ? anyStatuses : activeStatuses;
+        ReadOnlyKeyValueStore<String, VaultStatus> handle = handles.get(partition);
+        if (handle == null) {
+            handle = store(StatusTopology.STATUS_STORE, partition, includeStandbys);
+            handles.putIfAbsent(partition, handle);
+        }
+        return handle;
+    }
+
+    private void requireQueryable() {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            throw new InvalidStateStoreException("the view's Streams client is " + state);
+        }
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition, boolean stale) {

@@ -13,8 +13,11 @@ import org.apache.kafka.streams.state.HostInfo;
 /** {@link ViewCluster} from Kafka Streams metadata; instances advertise themselves via {@code application.server}. */
 public final class KafkaStreamsViewCluster implements ViewCluster {
 
+    private static final KeyLocation UNKNOWN = new KeyLocation(KeyLocation.UNKNOWN_PARTITION, Optional.empty());
+
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final Optional<HostInfo> selfOwner;
     private final Serializer<String> keySerializer = Serdes.String().serializer();
 
     /**
@@ -23,6 +26,7 @@ public final class KafkaStreamsViewCluster implements ViewCluster {
     public KafkaStreamsViewCluster(KafkaStreams streams, HostInfo self) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.self = Objects.requireNonNull(self, "self");
+        this.selfOwner = Optional.of(self);
     }
 
     @Override
@@ -32,21 +36,30 @@ public final class KafkaStreamsViewCluster implements ViewCluster {
 
     @Override
     public Optional<HostInfo> owner(String vaultingRequestId) {
+        return locate(vaultingRequestId).owner();
+    }
+
+    @Override
+    public KeyLocation locate(String vaultingRequestId) {
         KafkaStreams.State state = streams.state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            return Optional.empty();
+            return UNKNOWN;
         }
         KeyQueryMetadata md;
         try {
             md = streams.queryMetadataForKey(StatusTopology.STATUS_STORE, vaultingRequestId, keySerializer);
         } catch (IllegalStateException notRunning) { // the state changed since the check above
-            return Optional.empty();
+            return UNKNOWN;
         }
-        if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md) || md.activeHost() == null
-                || md.activeHost().port() < 0) {
-            return Optional.empty();
+        if (md == null || KeyQueryMetadata.NOT_AVAILABLE.equals(md)) {
+            return UNKNOWN;
         }
-        return Optional.of(md.activeHost());
+        int partition = md.partition() >= 0 ? md.partition() : KeyLocation.UNKNOWN_PARTITION;
+        HostInfo active = md.activeHost();
+        if (active == null || active.port() < 0) {
+            return new KeyLocation(partition, Optional.empty());
+        }
+        return new KeyLocation(partition, active.equals(self) ? selfOwner : Optional.of(active));
     }
 
     @Override

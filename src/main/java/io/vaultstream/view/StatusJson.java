@@ -1,13 +1,20 @@
 package io.vaultstream.view;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.vaultstream.events.StatusHistoryEntry;
 import io.vaultstream.events.VaultStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,41 +26,117 @@ public final class StatusJson {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /** Plain mapper: only its factory and tree reading are used, never reflection-based binding. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private StatusJson() {}
 
-    /** The status JSON of one request. Reconciler bookkeeping and notification ids stay internal. */
+    /**
+     * The status JSON of one request as a tree (for merging listings); the same document as
+     * {@link #writeStatus}, which is its only definition.
+     */
     public static ObjectNode status(VaultStatus s) {
-        ObjectNode n = F.objectNode();
-        n.put("vaultingRequestId", s.getVaultingRequestId());
-        n.put("state", s.getState());
-        n.put("commandType", s.getCommandType());
-        n.put("resultCode", s.getResultCode());
-        n.put("resultStatus", s.getResultStatus());
-        n.put("resultMessage", s.getResultMessage());
-        n.put("maskedCardNo", s.getMaskedCardNo());
-        n.put("cardBrand", s.getCardBrand());
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            writeStatus(buffer, s);
+            return MAPPER.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory buffers: not expected
+        }
+    }
+
+    /** The status JSON of one request as UTF-8 bytes, rendered straight from the record (no tree). */
+    public static byte[] statusBytes(VaultStatus s) {
+        return bytes(1024, g -> writeStatus(g, s));
+    }
+
+    /** The {@code GET /vaults} answer for one page: its items and the next page's cursor, null on the last. */
+    public static byte[] listing(ViewQueries.Page page) {
+        return bytes(pageSizeHint(page), g -> {
+            g.writeStartObject();
+            writeItems(g, page.items());
+            g.writeStringField("next", page.next());
+            g.writeEndObject();
+        });
+    }
+
+    /** A page as instances exchange it ({@code /internal/vaults}): its items and whether more follow. */
+    public static byte[] rawPage(ViewQueries.Page page) {
+        return bytes(pageSizeHint(page), g -> {
+            g.writeStartObject();
+            writeItems(g, page.items());
+            g.writeBooleanField("more", page.more());
+            g.writeEndObject();
+        });
+    }
+
+    private static int pageSizeHint(ViewQueries.Page page) {
+        return Math.min(64 * 1024, 1024 * (1 + page.items().size())); // the buffer grows past it in blocks
+    }
+
+    private static void writeItems(JsonGenerator g, List<VaultStatus> items) throws IOException {
+        g.writeArrayFieldStart("items");
+        for (VaultStatus s : items) {
+            writeStatus(g, s);
+        }
+        g.writeEndArray();
+    }
+
+    /** Something written to a generator. */
+    @FunctionalInterface
+    private interface JsonWriting {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] bytes(int sizeHint, JsonWriting writing) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
+                JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            writing.writeTo(g);
+            g.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in-memory buffers: not expected
+        }
+    }
+
+    /**
+     * Writes the status JSON of one request. Reconciler bookkeeping and notification ids stay
+     * internal; every key is always written, null when unknown.
+     */
+    public static void writeStatus(JsonGenerator g, VaultStatus s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("vaultingRequestId", s.getVaultingRequestId());
+        g.writeStringField("state", s.getState());
+        g.writeStringField("commandType", s.getCommandType());
+        g.writeStringField("resultCode", s.getResultCode());
+        g.writeStringField("resultStatus", s.getResultStatus());
+        g.writeStringField("resultMessage", s.getResultMessage());
+        g.writeStringField("maskedCardNo", s.getMaskedCardNo());
+        g.writeStringField("cardBrand", s.getCardBrand());
         if (s.getNormalUrl() == null && s.getSchemeUrl() == null && s.getApplinkUrl() == null) {
-            n.putNull("verificationUrls");
+            g.writeNullField("verificationUrls");
         } else {
-            ObjectNode urls = n.putObject("verificationUrls");
-            urls.put("normalUrl", s.getNormalUrl());
-            urls.put("schemeUrl", s.getSchemeUrl());
-            urls.put("applinkUrl", s.getApplinkUrl());
+            g.writeObjectFieldStart("verificationUrls");
+            g.writeStringField("normalUrl", s.getNormalUrl());
+            g.writeStringField("schemeUrl", s.getSchemeUrl());
+            g.writeStringField("applinkUrl", s.getApplinkUrl());
+            g.writeEndObject();
         }
-        n.put("conflict", s.getConflict());
-        n.put("requestedAt", time(s.getRequestedAt()));
-        n.put("firstAnswerAt", time(s.getFirstAnswerAt()));
-        n.put("finishedAt", time(s.getFinishedAt()));
-        n.put("updatedAt", time(s.getUpdatedAt()));
-        ArrayNode history = n.putArray("history");
+        g.writeBooleanField("conflict", s.getConflict());
+        g.writeStringField("requestedAt", time(s.getRequestedAt()));
+        g.writeStringField("firstAnswerAt", time(s.getFirstAnswerAt()));
+        g.writeStringField("finishedAt", time(s.getFinishedAt()));
+        g.writeStringField("updatedAt", time(s.getUpdatedAt()));
+        g.writeArrayFieldStart("history");
         for (StatusHistoryEntry h : s.getHistory()) {
-            ObjectNode e = history.addObject();
-            e.put("state", h.getState());
-            e.put("source", h.getSource());
-            e.put("at", time(h.getAt()));
-            e.put("resultCode", h.getResultCode());
+            g.writeStartObject();
+            g.writeStringField("state", h.getState());
+            g.writeStringField("source", h.getSource());
+            g.writeStringField("at", time(h.getAt()));
+            g.writeStringField("resultCode", h.getResultCode());
+            g.writeEndObject();
         }
-        return n;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** The {@code GET /stats} answer. */

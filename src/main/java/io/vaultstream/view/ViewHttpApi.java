@@ -9,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.vaultstream.events.VaultStatus;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,6 +70,8 @@ public final class ViewHttpApi implements AutoCloseable {
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final String dashboard;
+    /** {@code Authorization} header value that grants access, as bytes; null when auth is off. */
+    private final byte[] expectedAuthorization;
 
     public ViewHttpApi(ViewQueries queries, ViewCluster cluster, ViewHttpOptions options, Clock clock) {
         this.queries = Objects.requireNonNull(queries, "queries");
@@ -86,6 +89,8 @@ public final class ViewHttpApi implements AutoCloseable {
             return t;
         });
         this.dashboard = resource("/view/index.html");
+        this.expectedAuthorization = options.authToken() == null ? null
+                : ("Bearer " + options.authToken()).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Registers the routes. */
@@ -121,17 +126,29 @@ public final class ViewHttpApi implements AutoCloseable {
         Duration timeout = parseTimeout(ctx.queryParam("timeout"));
         boolean stale = "true".equals(ctx.queryParam("stale"));
         boolean forwarded = ctx.header(FORWARDED_HEADER) != null;
+        ViewCluster.KeyLocation location = cluster.locate(id);
         if (forwarded) {
-            ctx.future(() -> serveLocal(ctx, id, stale, waitTerminal, timeout));
+            serveLocal(ctx, id, location.partition(), stale, waitTerminal, timeout);
             return;
         }
+        if (location.owner().isPresent()) {
+            HostInfo owner = location.owner().get();
+            if (owner.equals(cluster.self())) {
+                serveLocal(ctx, id, location.partition(), false, waitTerminal, timeout);
+            } else {
+                ctx.future(() -> forward(ctx, owner, waitTerminal ? timeout : Duration.ZERO));
+            }
+            return;
+        }
+        // owner not known: a rebalance; wait for it a little before giving up
         Instant ownerDeadline = clock.instant().plus(options.ownerWait());
-        ctx.future(() -> awaitOwner(id, ownerDeadline).thenCompose(owner -> {
+        ctx.future(() -> awaitOwner(id, location, ownerDeadline).thenCompose(later -> {
+            Optional<HostInfo> owner = later.owner();
             if (owner.isPresent() && !owner.get().equals(cluster.self())) {
                 return forward(ctx, owner.get(), waitTerminal ? timeout : Duration.ZERO);
             }
             if (owner.isPresent() || stale) {
-                return serveLocal(ctx, id, owner.isEmpty(), waitTerminal, timeout);
+                return serveLocalAsync(ctx, id, later.partition(), owner.isEmpty(), waitTerminal, timeout);
             }
             log.info("owner of key unknown after waiting vaultingRequestId={} waitedMs={}", id,
                     options.ownerWait().toMillis());
@@ -141,15 +158,20 @@ public final class ViewHttpApi implements AutoCloseable {
         }));
     }
 
-    private CompletableFuture<Optional<HostInfo>> awaitOwner(String id, Instant deadline) {
-        CompletableFuture<Optional<HostInfo>> result = new CompletableFuture<>();
+    /** Looks the owner up again every 100 ms until it is known or the deadline passes. */
+    private CompletableFuture<ViewCluster.KeyLocation> awaitOwner(String id, ViewCluster.KeyLocation first,
+            Instant deadline) {
+        if (!clock.instant().isBefore(deadline)) {
+            return CompletableFuture.completedFuture(first);
+        }
+        CompletableFuture<ViewCluster.KeyLocation> result = new CompletableFuture<>();
         Runnable attempt = new Runnable() {
             @Override
             public void run() {
                 try {
-                    Optional<HostInfo> owner = cluster.owner(id);
-                    if (owner.isPresent() || !clock.instant().isBefore(deadline)) {
-                        result.complete(owner);
+                    ViewCluster.KeyLocation location = cluster.locate(id);
+                    if (location.owner().isPresent() || !clock.instant().isBefore(deadline)) {
+                        result.complete(location);
                     } else {
                         scheduler.schedule(this, 100, TimeUnit.MILLISECONDS);
                     }
@@ -158,46 +180,83 @@ public final class ViewHttpApi implements AutoCloseable {
                 }
             }
         };
-        attempt.run();
+        scheduler.schedule(attempt, 100, TimeUnit.MILLISECONDS); // the caller has just looked
         return result;
     }
 
-    private CompletableFuture<Void> serveLocal(Context ctx, String id, boolean stale, boolean waitTerminal,
+    /**
+     * Answers from the local stores: at once on this request thread when the status is there or no
+     * long poll is asked for (the common case costs no async hand-off), else as a long poll.
+     */
+    private void serveLocal(Context ctx, String id, int partition, boolean stale, boolean waitTerminal,
             Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
+        Instant deadline = waitTerminal ? clock.instant().plus(timeout) : null;
+        if (!answerLocal(ctx, id, partition, stale, waitTerminal, deadline)) {
+            ctx.future(() -> pollLocal(ctx, id, partition, stale, deadline));
+        }
+    }
+
+    private CompletableFuture<Void> serveLocalAsync(Context ctx, String id, int partition, boolean stale,
+            boolean waitTerminal, Duration timeout) {
+        Instant deadline = waitTerminal ? clock.instant().plus(timeout) : null;
+        try {
+            if (answerLocal(ctx, id, partition, stale, waitTerminal, deadline)) {
+                return CompletableFuture.completedFuture(null);
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return pollLocal(ctx, id, partition, stale, deadline);
+    }
+
+    /** Re-reads the local store every poll interval until the status is terminal or the deadline passes. */
+    private CompletableFuture<Void> pollLocal(Context ctx, String id, int partition, boolean stale, Instant deadline) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Runnable check = new Runnable() {
             @Override
             public void run() {
                 try {
-                    Optional<VaultStatus> s = queries.get(id, stale);
-                    boolean settled = s.isPresent() && VaultState.valueOf(s.get().getState()).terminal();
-                    if (!waitTerminal || settled || !clock.instant().isBefore(deadline)) {
-                        if (s.isPresent()) {
-                            if (stale) {
-                                ctx.header("X-Vaultstream-Stale", "true");
-                            }
-                            json(ctx, 200, StatusJson.status(s.get()));
-                        } else if (!stale && !ownedHere(id)) {
-                            // forwarded here, but the key moved on (rebalance): not a real 404
-                            unavailable(ctx, "this request's owner changed while answering (rebalance); retry");
-                        } else {
-                            error(ctx, 404, "NOT_FOUND", "no vaulting request with this id is known");
-                        }
+                    if (answerLocal(ctx, id, partition, stale, true, deadline)) {
                         done.complete(null);
                     } else {
                         scheduler.schedule(this, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     }
-                } catch (InvalidStateStoreException e) {
-                    unavailable(ctx, "the view's stores are migrating (rebalance); retry");
-                    done.complete(null);
                 } catch (RuntimeException e) {
                     done.completeExceptionally(e);
                 }
             }
         };
-        check.run();
+        scheduler.schedule(check, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         return done;
+    }
+
+    /**
+     * One read of the local store. Answers (200, 404, or 503 while stores migrate) and returns
+     * true, or returns false without answering when a long poll should read again later.
+     */
+    private boolean answerLocal(Context ctx, String id, int partition, boolean stale, boolean waitTerminal,
+            Instant deadline) {
+        try {
+            Optional<VaultStatus> s = queries.get(id, partition, stale);
+            if (waitTerminal && clock.instant().isBefore(deadline)
+                    && !(s.isPresent() && VaultState.valueOf(s.get().getState()).terminal())) {
+                return false;
+            }
+            if (s.isPresent()) {
+                if (stale) {
+                    ctx.header("X-Vaultstream-Stale", "true");
+                }
+                sendDirect(ctx, StatusJson.statusBytes(s.get()));
+            } else if (!stale && !ownedHere(id)) {
+                // forwarded here, but the key moved on (rebalance): not a real 404
+                unavailable(ctx, "this request's owner changed while answering (rebalance); retry");
+            } else {
+                error(ctx, 404, "NOT_FOUND", "no vaulting request with this id is known");
+            }
+        } catch (InvalidStateStoreException e) {
+            unavailable(ctx, "the view's stores are migrating (rebalance); retry");
+        }
+        return true;
     }
 
     private boolean ownedHere(String id) {
@@ -238,6 +297,11 @@ public final class ViewHttpApi implements AutoCloseable {
             unavailable(ctx, "no instance serves the view's stores yet; retry");
             return;
         }
+        if (onlySelf(hosts)) {
+            // this instance holds every partition: its page is the answer, rendered without trees
+            json(ctx, 200, StatusJson.listing(queries.list(p.state, p.limit, p.cursor)));
+            return;
+        }
         List<CompletableFuture<JsonNode>> pages = new ArrayList<>();
         for (HostInfo h : hosts) {
             pages.add(h.equals(cluster.self())
@@ -249,23 +313,22 @@ public final class ViewHttpApi implements AutoCloseable {
                 failedGather(ctx, err);
                 return null;
             }
-            List<List<JsonNode>> items = new ArrayList<>();
+            List<List<Listed>> items = new ArrayList<>();
             boolean more = false;
             for (CompletableFuture<JsonNode> f : pages) {
                 JsonNode page = f.join();
-                List<JsonNode> list = new ArrayList<>();
-                page.path("items").forEach(list::add);
+                List<Listed> list = new ArrayList<>();
+                page.path("items").forEach(n -> list.add(Listed.of(n)));
                 items.add(list);
                 more |= page.path("more").asBoolean();
             }
-            ViewQueries.Merged<JsonNode> merged = ViewQueries.merge(items, more, LISTING_ORDER, p.limit);
+            ViewQueries.Merged<Listed> merged = ViewQueries.merge(items, more, Listed.ORDER, p.limit);
             ObjectNode body = mapper.createObjectNode();
             ArrayNode out = body.putArray("items");
-            merged.items().forEach(out::add);
+            merged.items().forEach(l -> out.add(l.json()));
             if (merged.more() && !merged.items().isEmpty()) {
-                JsonNode last = merged.items().get(merged.items().size() - 1);
-                body.put("next", new ListCursor(Instant.parse(last.get("updatedAt").asText()),
-                        last.get("vaultingRequestId").asText()).encode());
+                Listed last = merged.items().get(merged.items().size() - 1);
+                body.put("next", new ListCursor(last.updatedAt(), last.id()).encode());
             } else {
                 body.putNull("next");
             }
@@ -274,14 +337,24 @@ public final class ViewHttpApi implements AutoCloseable {
         }));
     }
 
-    private static final Comparator<JsonNode> LISTING_ORDER = (a, b) -> ListCursor.compare(
-            Instant.parse(a.get("updatedAt").asText()), a.get("vaultingRequestId").asText(),
-            Instant.parse(b.get("updatedAt").asText()), b.get("vaultingRequestId").asText());
+    /** One item of a gathered listing with its sort key parsed once, not on every comparison. */
+    private record Listed(Instant updatedAt, String id, JsonNode json) {
+
+        static final Comparator<Listed> ORDER = (a, b) -> ListCursor.compare(a.updatedAt, a.id, b.updatedAt, b.id);
+
+        static Listed of(JsonNode n) {
+            return new Listed(Instant.parse(n.get("updatedAt").asText()), n.get("vaultingRequestId").asText(), n);
+        }
+    }
 
     private void stats(Context ctx) {
         List<HostInfo> hosts = cluster.hosts();
         if (hosts.isEmpty()) {
             unavailable(ctx, "no instance serves the view's stores yet; retry");
+            return;
+        }
+        if (onlySelf(hosts)) {
+            json(ctx, 200, StatusJson.stats(queries.stats()));
             return;
         }
         List<CompletableFuture<JsonNode>> parts = new ArrayList<>();
@@ -304,8 +377,13 @@ public final class ViewHttpApi implements AutoCloseable {
         }));
     }
 
+    private boolean onlySelf(List<HostInfo> hosts) {
+        return hosts.size() == 1 && hosts.get(0).equals(cluster.self());
+    }
+
     private void localList(Context ctx) {
-        json(ctx, 200, localPage(ListParams.parse(ctx)));
+        ListParams p = ListParams.parse(ctx);
+        json(ctx, 200, StatusJson.rawPage(queries.list(p.state, p.limit, p.cursor)));
     }
 
     private void localStats(Context ctx) {
@@ -390,7 +468,7 @@ public final class ViewHttpApi implements AutoCloseable {
 
     private Handler secured(Handler h) {
         return ctx -> {
-            if (options.authToken() != null && !authorized(ctx.header("Authorization"))) {
+            if (expectedAuthorization != null && !authorized(ctx.header("Authorization"))) {
                 ctx.header("WWW-Authenticate", "Bearer");
                 error(ctx, 401, "UNAUTHORIZED", "missing or wrong bearer token");
                 return;
@@ -406,11 +484,7 @@ public final class ViewHttpApi implements AutoCloseable {
     }
 
     private boolean authorized(String header) {
-        if (header == null) {
-            return false;
-        }
-        byte[] expected = ("Bearer " + options.authToken()).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8));
+        return header != null && MessageDigest.isEqual(expectedAuthorization, header.getBytes(StandardCharsets.UTF_8));
     }
 
     Duration parseTimeout(String value) {
@@ -436,9 +510,30 @@ public final class ViewHttpApi implements AutoCloseable {
 
     private void json(Context ctx, int status, JsonNode body) {
         try {
-            ctx.status(status).contentType(JSON).result(mapper.writeValueAsString(body));
+            json(ctx, status, mapper.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void json(Context ctx, int status, byte[] body) {
+        ctx.status(status).contentType(JSON).result(body);
+    }
+
+    /**
+     * A 200 JSON answer written straight to the servlet response with its length. Javalin's result
+     * would copy it through a fresh buffer and its compression wrapper; one status is small, and
+     * compressing it would cost more than it saves.
+     */
+    private static void sendDirect(Context ctx, byte[] body) {
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setContentType(JSON);
+        res.setContentLength(body.length);
+        try {
+            res.getOutputStream().write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the client went away: nothing to answer
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Queries over this instance's stores: one status, a page of the listing, the stats. Cross-instance
@@ -25,6 +27,26 @@ public final class ViewQueries {
 
     public ViewQueries(LocalStores stores) {
         this.stores = Objects.requireNonNull(stores, "stores");
+    }
+
+    /**
+     * The status of one request if this instance holds it, read from the store of its partition
+     * only; a partition that is {@link ViewCluster.KeyLocation#UNKNOWN_PARTITION unknown} or not
+     * queryable here falls back to {@link #get(String, boolean)}, so the answer is the same.
+     */
+    public Optional<VaultStatus> get(String vaultingRequestId, int partition, boolean allowStale) {
+        Objects.requireNonNull(vaultingRequestId, "vaultingRequestId");
+        if (partition >= 0) {
+            try {
+                ReadOnlyKeyValueStore<String, VaultStatus> statuses = stores.statuses(partition, allowStale);
+                if (statuses != null) {
+                    return Optional.ofNullable(statuses.get(vaultingRequestId));
+                }
+            } catch (InvalidStateStoreException notHere) {
+                // not local or migrating: the search of every local store tells which, as without a partition
+            }
+        }
+        return get(vaultingRequestId, allowStale);
     }
 
     /** The status of one request if this instance holds it (as active task, or standby when allowed). */

@@ -7,8 +7,10 @@ import static io.vaultstream.view.Events.vaultPaymentMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vaultstream.events.VaultStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,5 +98,39 @@ class StatusJsonTest {
         assertThat(sum.timeToTerminalPercentileMs(50)).isEqualTo(1_000L);
         assertThat(sum.timeToTerminalPercentileMs(95)).isEqualTo(300_000L);
         assertThat(StatusJson.stats(sum).get("total").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void bytesAndTreeAreTheSameDocument() throws Exception {
+        VaultStatus fresh = model.apply(null, Evidence.of(vaultPaymentMethod("r1", 0)));
+        VaultStatus finished = model.apply(model.apply(fresh, Evidence.of(result("r1", 1, "VERIFICATION_REQUIRED"))),
+                Evidence.of(notification("r1", 30, "S")));
+        ObjectMapper mapper = new ObjectMapper();
+
+        for (VaultStatus s : List.of(fresh, finished)) {
+            byte[] bytes = StatusJson.statusBytes(s);
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(StatusJson.status(s).toString());
+            assertThat(keys(mapper.readTree(bytes))).containsExactlyElementsOf(STATUS_KEYS);
+        }
+    }
+
+    @Test
+    void pagesCarryTheirItemsAndTheNextCursorOrMore() throws Exception {
+        VaultStatus a = model.apply(null, Evidence.of(vaultPaymentMethod("a", 5)));
+        VaultStatus b = model.apply(null, Evidence.of(vaultPaymentMethod("b", 3)));
+        ObjectMapper mapper = new ObjectMapper();
+
+        JsonNode last = mapper.readTree(StatusJson.listing(new ViewQueries.Page(List.of(a, b), false)));
+        JsonNode more = mapper.readTree(StatusJson.listing(new ViewQueries.Page(List.of(a, b), true)));
+        JsonNode raw = mapper.readTree(StatusJson.rawPage(new ViewQueries.Page(List.of(a), true)));
+
+        assertThat(keys(last)).containsExactly("items", "next");
+        assertThat(last.get("items")).hasSize(2);
+        assertThat(last.get("items").get(1)).isEqualTo(StatusJson.status(b));
+        assertThat(last.get("next").isNull()).isTrue();
+        assertThat(more.get("next").asText()).isEqualTo(new ListCursor(b.getUpdatedAt(), "b").encode());
+        assertThat(keys(raw)).containsExactly("items", "more");
+        assertThat(raw.get("more").asBoolean()).isTrue();
+        assertThat(raw.get("items").get(0)).isEqualTo(StatusJson.status(a));
     }
 }
