@@ -79,10 +79,8 @@ public final class SerdeFactory implements Topics.ValueSerdes {
         }
         conf.put("apicurio.registry.use-specific-avro-reader", true);
         // the default provider computes the schema's fingerprint on every record to find its cached reader/writer
-        conf.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
+        conf.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         conf.put("apicurio.registry.deserializer.value.return-class", type.getName());
-        // readers and writers found by schema, not by a fingerprint Apicurio recomputes per record
-        conf.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachedAvroDatumProvider.class);
         conf.putAll(extra);
         Serializer<V> ser = new AvroKafkaSerializer<>();
         Deserializer<V> de = new AvroKafkaDeserializer<>();
