@@ -117,6 +117,10 @@ public final class ProcessorBench {
                 + "visible result (read_committed). commandToResultMs = first Antom call to result visible downstream (queue wait in the "
                 + "backlog excluded). CPU of the processor process only (/proc/<pid>/stat) over the same window.");
         report.note("sandbox, broker and load generator run in the driver JVM on the same cores; the registry in its own process.");
+        report.note("cpuMsPerCommand: CPU ms per command of the processor, driver and registry processes and all together (/proc). "
+                + "driverCpuMsPerCommandBy splits the driver by thread: sandbox (HTTP workers and latency timers: one verify and one "
+                + "sign per call plus HTTP and JSON), resultReader, brokerAndOtherThreads (the embedded broker), jvmGcAndJit (process "
+                + "CPU charged to no Java thread). Its total is read a moment later than driver, so they can differ slightly.");
         report.note("byCpuTime figures divide the cores by CPU time per command (RSA threads' CPU time for the limit; processor + driver "
                 + "(sandbox, broker, result reader) + registry processes for vaultstream), so load from outside the benchmark does not skew them.");
         return report;
@@ -140,16 +144,15 @@ public final class ProcessorBench {
         LOG.info("{}: {} commands produced in {} ms", label, count, (System.nanoTime() - t0) / 1_000_000);
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), partitions);
                 RoleProcess processor = RoleProcess.start("processor", settings, port, jvm, env.runDir(label), Duration.ofSeconds(180))) {
-            long self = ProcessHandle.current().pid();
             long registry = env.registryPid();
             Duration timeout = Duration.ofSeconds(120 + count / 50);
             watcher.awaitCount(1, timeout);
             double cpuFirst = processor.cpuSeconds();
-            double driverFirst = ProcessStats.cpuSeconds(self);
+            DriverCpu driver = new DriverCpu().start();
             double registryFirst = ProcessStats.cpuSeconds(registry);
             boolean complete = watcher.awaitCount(count, timeout);
             double cpuLast = processor.cpuSeconds();
-            double driverLast = ProcessStats.cpuSeconds(self);
+            double driverSeconds = driver.processSecondsSinceStart();
             double registryLast = ProcessStats.cpuSeconds(registry);
             long done = watcher.count();
             double rate = watcher.throughput();
@@ -161,9 +164,16 @@ public final class ProcessorBench {
             s.put("outcomes", watcher.outcomes());
             s.put("processorCpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
             s.put("processorCpuCoresUsed", watcher.spanNanos() > 0 ? round3((cpuLast - cpuFirst) / (watcher.spanNanos() / 1e9)) : null);
-            s.put("driverCpuSecondsPer1000", done > 1 ? round3((driverLast - driverFirst) * 1000 / (done - 1)) : null);
+            s.put("driverCpuSecondsPer1000", done > 1 ? round3(driverSeconds * 1000 / (done - 1)) : null);
             if (done > 1) {
-                double allMs = ((cpuLast - cpuFirst) + (driverLast - driverFirst) + (registryLast - registryFirst)) * 1000 / (done - 1);
+                double allMs = ((cpuLast - cpuFirst) + driverSeconds + (registryLast - registryFirst)) * 1000 / (done - 1);
+                Map<String, Object> perCommand = new LinkedHashMap<>();
+                perCommand.put("processor", round3((cpuLast - cpuFirst) * 1000 / (done - 1)));
+                perCommand.put("driver", round3(driverSeconds * 1000 / (done - 1)));
+                perCommand.put("registry", round3((registryLast - registryFirst) * 1000 / (done - 1)));
+                perCommand.put("all", round3(allMs));
+                s.put("cpuMsPerCommand", perCommand);
+                s.put("driverCpuMsPerCommandBy", driver.perUnitSinceStart(done - 1));
                 s.put("allProcessesCpuMsPerCommand", round3(allMs));
                 s.put("commandsPerSecondByCpuTime", Math.round(Runtime.getRuntime().availableProcessors() * 1000 / allMs));
             }

@@ -25,6 +25,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ResultWatcher implements AutoCloseable {
 
+    /** Its reading thread's name, by which {@link DriverCpu} charges the reader's CPU time. */
+    static final String THREAD_NAME = "bench-result-watcher";
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<VaultResult> deserializer;
     private final String topic;
@@ -61,7 +64,7 @@ public final class ResultWatcher implements AutoCloseable {
         }
         consumer.assign(tps);
         consumer.seekToBeginning(tps);
-        this.thread = new Thread(this::run, "bench-result-watcher");
+        this.thread = new Thread(this::run, THREAD_NAME);
         thread.setDaemon(true);
         thread.start();
     }

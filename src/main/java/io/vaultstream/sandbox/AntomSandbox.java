@@ -20,6 +20,8 @@ import io.vaultstream.antom.RequestValidator;
 import io.vaultstream.antom.Result;
 import io.vaultstream.antom.VaultPaymentMethodRequest;
 import io.vaultstream.antom.Violation;
+import io.javalin.http.servlet.MaxRequestSize;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -43,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,7 @@ public final class AntomSandbox implements AutoCloseable {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
     private static final String LIVE = "/ams/api/v1/vaults/{name}";
     private static final String SANDBOX = "/ams/sandbox/api/v1/vaults/{name}";
+    private static final int RESPONSE_COPY_BUFFER = 2048;
 
     /** The fault injected into one answer. */
     enum Fault { NONE, SERVER_ERROR, TIMEOUT, UNKNOWN_EXCEPTION, RATE_LIMIT, MALFORMED, MISSING_SIGNATURE, WRONG_SIGNATURE }
@@ -72,6 +76,10 @@ public final class AntomSandbox implements AutoCloseable {
     private final CallRecorder calls;
     private final ScheduledExecutorService scheduler;
     private final NotificationSender notifications;
+    /** The answer faults and their shares, in draw order; fixed by the options, so built once. */
+    private final Fault[] faultOrder = {Fault.SERVER_ERROR, Fault.TIMEOUT, Fault.UNKNOWN_EXCEPTION, Fault.RATE_LIMIT, Fault.MALFORMED,
+            Fault.MISSING_SIGNATURE, Fault.WRONG_SIGNATURE};
+    private final double[] faultShares;
     private Javalin app;
 
     public AntomSandbox(SandboxOptions options) {
@@ -85,6 +93,9 @@ public final class AntomSandbox implements AutoCloseable {
             return t;
         });
         this.notifications = new NotificationSender(options, scheduler);
+        FaultOptions f = options.faults();
+        this.faultShares = new double[] {f.serverErrorShare(), f.timeoutShare(), f.unknownExceptionShare(), f.rateLimitShare(),
+                f.malformedShare(), f.missingSignatureShare(), f.wrongSignatureShare()};
     }
 
     /** Starts its own server on the configured host and port; returns this. */
@@ -93,6 +104,13 @@ public final class AntomSandbox implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.http.maxRequestSize = 64 * 1024L;
+            // Javalin copies every result through a buffer of this size, allocated per response; its default is
+            // Jetty's 32 KiB output buffer, about fifty times an Antom answer
+            cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
+            // named, so a benchmark can tell the sandbox's threads (and their CPU time) from the broker's
+            QueuedThreadPool threads = new QueuedThreadPool(250, 8, 60_000);
+            threads.setName("antom-sandbox-http");
+            cfg.jetty.threadPool = threads;
         });
         register(app);
         app.exception(Exception.class, (e, ctx) -> {
@@ -160,9 +178,9 @@ public final class AntomSandbox implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------
 
-    private void handle(Context ctx, String name) {
+    private void handle(Context ctx, String name) throws java.io.IOException {
         Instant start = options.clock().instant();
-        byte[] body = ctx.bodyAsBytes();
+        byte[] body = body(ctx);
         String path = ctx.path();
         String clientId = ctx.header("Client-Id");
         AntomAction action = AntomAction.fromApiName(name);
@@ -212,6 +230,17 @@ public final class AntomSandbox implements AutoCloseable {
         ctx.future(() -> business.thenApply(answer -> prepare(faulty(fault, answer), path))
                 .thenCompose(p -> later(p, wait))
                 .thenAccept(p -> write(ctx, start, id, apiName, p)));
+    }
+
+    /**
+     * The request body. Javalin's {@code bodyAsBytes()} reads through two 8 KiB buffers whatever the size; with the
+     * length known (Antom clients send it) this reads into one array of exactly that size. Same size check as Javalin's.
+     */
+    private static byte[] body(Context ctx) throws java.io.IOException {
+        MaxRequestSize.INSTANCE.throwContentTooLargeIfContentTooLarge(ctx);
+        long length = ctx.req().getContentLengthLong();
+        InputStream in = ctx.req().getInputStream();
+        return length >= 0 ? in.readNBytes((int) length) : in.readAllBytes();
     }
 
     /** The body as a JSON object, or null; parsed before the checks so even rejected calls are recorded by id. */
@@ -292,17 +321,12 @@ public final class AntomSandbox implements AutoCloseable {
     }
 
     private Fault drawFault(SplittableRandom random) {
-        FaultOptions f = options.faults();
         double x = random.nextDouble();
-        double[] shares = {f.serverErrorShare(), f.timeoutShare(), f.unknownExceptionShare(), f.rateLimitShare(), f.malformedShare(),
-                f.missingSignatureShare(), f.wrongSignatureShare()};
-        Fault[] faults = {Fault.SERVER_ERROR, Fault.TIMEOUT, Fault.UNKNOWN_EXCEPTION, Fault.RATE_LIMIT, Fault.MALFORMED, Fault.MISSING_SIGNATURE,
-                Fault.WRONG_SIGNATURE};
         double acc = 0;
-        for (int i = 0; i < shares.length; i++) {
-            acc += shares[i];
+        for (int i = 0; i < faultShares.length; i++) {
+            acc += faultShares[i];
             if (x < acc) {
-                return faults[i];
+                return faultOrder[i];
             }
         }
         return Fault.NONE;
@@ -531,33 +555,7 @@ public final class AntomSandbox implements AutoCloseable {
     }
 
     private String digest(JsonNode tree) {
-        try {
-            byte[] canonical = mapper.writeValueAsBytes(normalize(tree));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot digest request", e);
-        }
-    }
-
-    /** Scalars as text, nulls dropped and keys sorted, so the string and native forms of the same request compare equal. */
-    private static JsonNode normalize(JsonNode node) {
-        if (node.isObject()) {
-            java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
-                if (!e.getValue().isNull()) {
-                    sorted.put(e.getKey(), normalize(e.getValue()));
-                }
-            }
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            sorted.forEach(out::set);
-            return out;
-        }
-        if (node.isArray()) {
-            var out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(n -> out.add(normalize(n)));
-            return out;
-        }
-        return JsonNodeFactory.instance.textNode(node.asText());
+        return RequestDigest.of(mapper, tree);
     }
 
     private static String token(String id, String pan) {
