@@ -2,6 +2,7 @@ package io.vaultstream.kafka;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
 import org.apache.avro.specific.SpecificRecord;
@@ -77,6 +78,8 @@ public final class SerdeFactory implements Topics.ValueSerdes {
                     Integer.toString(registrar.versionOf(subject, SpecificSchemas.of(type))));
         }
         conf.put("apicurio.registry.use-specific-avro-reader", true);
+        // Apicurio's default provider fingerprints the schema for every record written; this one does not
+        conf.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, ReusingAvroDatumProvider.class.getName());
         conf.put("apicurio.registry.deserializer.value.return-class", type.getName());
         conf.putAll(extra);
         Serializer<V> ser = new AvroKafkaSerializer<>();
