@@ -1,79 +1,62 @@
 package io.vaultstream.bench;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
 
 /**
- * A closed-loop HTTP load generator: keeps {@code concurrency} requests in flight over keep-alive HTTP/1.1
- * connections (java.net.http), records each request's latency in microseconds and counts status codes.
+ * The fallback load generator when wrk is not installed: keeps {@code concurrency} requests in flight over
+ * keep-alive HTTP/1.1 connections (java.net.http) and times each one. It runs in the bench's JVM, so its
+ * CPU time is not told apart from the bench's (and costs several times wrk's per request).
  */
-public final class HttpLoad {
+public final class HttpLoad implements LoadGenerator {
 
     private final HttpClient client;
+    private final URI base;
     private final int concurrency;
-    private final Percentiles latency = Percentiles.micros();
-    private final Map<Integer, Long> statuses = new TreeMap<>();
-    private final AtomicLong errors = new AtomicLong();
-    private long elapsedNanos;
 
-    public HttpLoad(int concurrency) {
+    public HttpLoad(URI base, int concurrency) {
+        this.base = base;
         this.concurrency = concurrency;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Sends the requests {@code requests.apply(0..count-1)} with the configured concurrency and waits for all answers. */
-    public HttpLoad run(int count, IntFunction<HttpRequest> requests, boolean record) throws InterruptedException {
-        Semaphore permits = new Semaphore(concurrency);
-        long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            permits.acquire();
-            HttpRequest request = requests.apply(i);
-            long sent = System.nanoTime();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                long micros = (System.nanoTime() - sent) / 1000;
-                synchronized (this) {
-                    if (!record) {
-                        // warm-up: neither counted nor timed
-                    } else if (e != null) {
-                        errors.incrementAndGet();
-                    } else {
-                        statuses.merge(r.statusCode(), 1L, Long::sum);
-                        latency.add(micros);
-                    }
-                }
-                permits.release();
-            });
-        }
-        permits.acquire(concurrency);
-        permits.release(concurrency);
-        if (record) {
-            elapsedNanos += System.nanoTime() - start;
-        }
-        return this;
+    @Override
+    public String description() {
+        return "java.net.http in the bench JVM (wrk not on PATH), " + concurrency + " in flight";
     }
 
-    /** Like {@link #run} for a duration instead of a count; returns how many were sent. */
-    public int runFor(Duration duration, IntFunction<HttpRequest> requests) throws InterruptedException {
+    @Override
+    public Result sendEach(List<Request> requests) throws InterruptedException {
+        return run(requests, requests.size(), Long.MAX_VALUE);
+    }
+
+    @Override
+    public Result cycle(List<Request> requests, Duration duration) throws InterruptedException {
+        return run(requests, Integer.MAX_VALUE, System.nanoTime() + duration.toNanos());
+    }
+
+    private Result run(List<Request> requests, int count, long endNanos) throws InterruptedException {
+        List<HttpRequest> built = requests.stream().map(this::build).toList();
+        Percentiles latency = Percentiles.micros();
+        Map<Integer, Long> statuses = new TreeMap<>();
+        long[] errors = new long[1];
         Semaphore permits = new Semaphore(concurrency);
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        int i = 0;
-        while (System.nanoTime() < end) {
+        for (int i = 0; i < count && System.nanoTime() < endNanos; i++) {
             permits.acquire();
-            HttpRequest request = requests.apply(i++);
             long sent = System.nanoTime();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            client.sendAsync(built.get(i % built.size()), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                 long micros = (System.nanoTime() - sent) / 1000;
-                synchronized (this) {
+                synchronized (latency) {
                     if (e != null) {
-                        errors.incrementAndGet();
+                        errors[0]++;
                     } else {
                         statuses.merge(r.statusCode(), 1L, Long::sum);
                         latency.add(micros);
@@ -83,30 +66,16 @@ public final class HttpLoad {
             });
         }
         permits.acquire(concurrency);
-        permits.release(concurrency);
-        elapsedNanos += System.nanoTime() - start;
-        return i;
-    }
-
-    /** Recorded answers with status 200 per second of recorded run time. */
-    public synchronized double okPerSecond() {
-        return elapsedNanos <= 0 ? 0 : statuses.getOrDefault(200, 0L) * 1e9 / elapsedNanos;
-    }
-
-    public synchronized Map<String, Object> latency() {
-        return latency.summary();
-    }
-
-    public synchronized Map<String, Object> statuses() {
-        Map<String, Object> m = new TreeMap<>();
-        statuses.forEach((k, v) -> m.put(Integer.toString(k), v));
-        if (errors.get() > 0) {
-            m.put("transportErrors", errors.get());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        synchronized (latency) {
+            return new Result(latency.count(), seconds, statuses, errors[0], latency.summary(), Double.NaN);
         }
-        return m;
     }
 
-    public HttpClient client() {
-        return client;
+    private HttpRequest build(Request r) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(r.path())).timeout(Duration.ofSeconds(30));
+        r.headers().forEach(b::header);
+        return b.method(r.method(), r.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(r.body()))
+                .build();
     }
 }

@@ -29,6 +29,20 @@ public final class ProcessStats {
         }
     }
 
+    /**
+     * User + system CPU seconds of this process's children that have exited and been waited for
+     * ({@code /proc/self/stat} cutime + cstime): how a short-lived helper such as wrk is measured.
+     */
+    public static double reapedChildrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Peak resident set size (VmHWM) in MiB; NaN when unreadable. */
     public static double peakRssMiB(long pid) {
         return statusKiB(pid, "VmHWM:") / 1024.0;

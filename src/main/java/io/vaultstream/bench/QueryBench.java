@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Benchmark 4: the view role in its own JVM with {@code statuses} statuses in its store (card-less
@@ -24,6 +25,8 @@ import java.util.SplittableRandom;
 public final class QueryBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Distinct lookups the generator cycles through. */
+    private static final int LOOKUP_REQUESTS = 100_000;
 
     public record Options(int statuses, Duration duration, int concurrency, int partitions, int repeats, List<String> viewJvm) {}
 
@@ -61,17 +64,24 @@ public final class QueryBench {
             prep.put("storeBuildSeconds", ProcessorBench.round1((System.nanoTime() - t1) / 1e9));
 
             SplittableRandom random = new SplittableRandom(42);
-            HttpLoad load = new HttpLoad(o.concurrency());
-            load.run(Math.min(20_000, o.statuses()), i -> get(port, "/vaults/" + id(random.nextInt(o.statuses()))), false);
+            LoadGenerator load = LoadGenerator.forBench(URI.create("http://127.0.0.1:" + port), o.concurrency(), env.runDir("query").resolve("load"));
+            report.parameter("loadGenerator", load.description());
+            load.sendEach(randomLookups(random, Math.min(20_000, o.statuses()), o.statuses()));
+            // enough distinct ids that the store's block cache is not handed the same few keys over and over
+            List<LoadGenerator.Request> lookups = randomLookups(random, LOOKUP_REQUESTS, o.statuses());
             double cpu0 = view.cpuSeconds();
-            int sent = load.runFor(o.duration(), i -> get(port, "/vaults/" + id(random.nextInt(o.statuses()))));
+            LoadGenerator.Result r = load.cycle(lookups, o.duration());
             double cpu1 = view.cpuSeconds();
+            long sent = r.answered();
             Map<String, Object> s = report.section("lookup");
             s.put("requests", sent);
-            s.put("lookupsPerSecond", Math.round(load.okPerSecond()));
-            s.put("latencyMs", load.latency());
-            s.put("statuses", load.statuses());
+            s.put("lookupsPerSecond", Math.round(r.okPerSecond()));
+            s.put("latencyMs", r.latencyMs());
+            s.put("statuses", r.statusSummary());
             s.put("viewCpuSecondsPer1000", sent > 0 ? ProcessorBench.round3((cpu1 - cpu0) * 1000 / sent) : null);
+            if (sent > 0 && !Double.isNaN(r.generatorCpuSeconds())) {
+                s.put("loadGeneratorCpuSecondsPer1000", ProcessorBench.round3(r.generatorCpuSeconds() * 1000 / sent));
+            }
 
             s = report.section("stats");
             s.put("latencyMs", timed(http, port, "/stats", o.repeats()));
@@ -85,6 +95,10 @@ public final class QueryBench {
         }
         report.note("lookups hit random ids among the loaded statuses; one view instance owns every partition, so none is forwarded.");
         return report;
+    }
+
+    private static List<LoadGenerator.Request> randomLookups(SplittableRandom random, int count, int statuses) {
+        return IntStream.range(0, count).mapToObj(i -> LoadGenerator.Request.get("/vaults/" + id(random.nextInt(statuses)))).toList();
     }
 
     static String id(int i) {

@@ -7,13 +7,14 @@ import io.vaultstream.kafka.KafkaSetup;
 import io.vaultstream.kafka.Topics;
 import io.vaultstream.webhook.WebhookOptions;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Benchmark 3: the webhook role in its own JVM takes Antom-signed, distinct notifications from a closed-loop
- * load generator (keep-alive); each answer 200 means the event was verified and acknowledged by Kafka
+ * load generator (wrk when installed, see {@link LoadGenerator}; keep-alive); each answer 200 means the event was verified and acknowledged by Kafka
  * (acks=all). Notifications are signed before the clock starts, as Antom's signing is Antom's cost.
  */
 public final class WebhookBench {
@@ -61,37 +62,44 @@ public final class WebhookBench {
         }).collect(Collectors.toList());
         report.section("preparation").put("signingSeconds", ProcessorBench.round1((System.nanoTime() - t0) / 1e9));
 
-        URI uri = URI.create("http://127.0.0.1:" + port + path);
-        try (RoleProcess webhook = RoleProcess.start("webhook", settings, port, o.webhookJvm(), env.runDir("webhook"), Duration.ofSeconds(120))) {
-            HttpLoad load = new HttpLoad(o.concurrency());
-            load.run(o.warmup(), i -> request(uri, signed.get(i)), false);
+        List<LoadGenerator.Request> requests = signed.stream().map(n -> request(path, n)).toList();
+
+        Path runDir = env.runDir("webhook");
+        try (RoleProcess webhook = RoleProcess.start("webhook", settings, port, o.webhookJvm(), runDir, Duration.ofSeconds(120))) {
+            LoadGenerator load = LoadGenerator.forBench(URI.create("http://127.0.0.1:" + port), o.concurrency(), runDir.resolve("load"));
+            report.parameter("loadGenerator", load.description());
+            LoadGenerator.Result warm = load.sendEach(requests.subList(0, o.warmup()));
             double cpu0 = webhook.cpuSeconds();
-            load.run(o.count(), i -> request(uri, signed.get(o.warmup() + i)), true);
+            LoadGenerator.Result r = load.sendEach(requests.subList(o.warmup(), o.warmup() + o.count()));
             double cpu1 = webhook.cpuSeconds();
+            long onTopic = endOffsets(cfg, topics.notifications().name(), o.partitions());
             Map<String, Object> s = report.section("webhook");
             s.put("notifications", o.count());
-            s.put("acknowledgedPerSecond", Math.round(load.okPerSecond()));
-            s.put("latencyMs", load.latency());
-            s.put("statuses", load.statuses());
-            s.put("eventsOnTopic", endOffsets(cfg, topics.notifications().name(), o.partitions()));
+            s.put("acknowledgedPerSecond", Math.round(r.okPerSecond()));
+            s.put("latencyMs", r.latencyMs());
+            s.put("statuses", r.statusSummary());
+            s.put("eventsOnTopic", onTopic);
+            // every 200 promised a durable event and nothing else was written: the two counts must agree
+            s.put("eventsOnTopicEqualAcknowledged", onTopic == warm.ok() + r.ok());
             s.put("webhookCpuSecondsPer1000", ProcessorBench.round3((cpu1 - cpu0) * 1000 / o.count()));
+            if (!Double.isNaN(r.generatorCpuSeconds())) {
+                s.put("loadGeneratorCpuSecondsPer1000", ProcessorBench.round3(r.generatorCpuSeconds() * 1000 / o.count()));
+            }
             s.put("webhookPeakHeapMiB", ProcessStats.round1(webhook.peakHeapMiB()));
             s.put("webhookPeakRssMiB", ProcessStats.round1(webhook.peakRssMiB()));
         }
         report.note("each 200 = signature verified + event acknowledged by Kafka (acks=all, idempotent); eventsOnTopic counts warm-up too.");
-        report.note("load generator (java.net.http, HTTP/1.1 keep-alive) and broker share the cores with the webhook process.");
+        report.note("load generator (HTTP/1.1 keep-alive, one request in flight per connection) and broker share the cores with the webhook process.");
         return report;
     }
 
-    private static HttpRequest request(URI uri, Signed n) {
-        return HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .header("Client-Id", BenchEnvironment.CLIENT_ID)
-                .header("Request-Time", n.time())
-                .header("Signature", n.signature())
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(n.body()))
-                .build();
+    private static LoadGenerator.Request request(String path, Signed n) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json; charset=UTF-8");
+        headers.put("Client-Id", BenchEnvironment.CLIENT_ID);
+        headers.put("Request-Time", n.time());
+        headers.put("Signature", n.signature());
+        return new LoadGenerator.Request("POST", path, headers, n.body());
     }
 
     /** A notifyVaulting body like Antom's (vaulting succeeded), for a distinct id. */

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,11 @@ public final class RoleHttpServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
             config.jetty.modifyServer(server -> server.setStopTimeout(options.stopTimeout().toMillis()));
+            if (options.maxThreads() > 0) {
+                QueuedThreadPool pool = new QueuedThreadPool(options.maxThreads(), Math.min(8, options.maxThreads()), 60_000);
+                pool.setName("JettyServerThreadPool");
+                config.jetty.threadPool = pool;
+            }
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 // Jetty 11's per-connection header cache matches values case-insensitively by default, so after

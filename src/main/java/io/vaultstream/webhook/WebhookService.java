@@ -34,6 +34,12 @@ import java.util.function.Function;
 public final class WebhookService implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
+    /**
+     * Jetty threads: a notification holds a thread only while its body is read, verified and handed to the
+     * producer (the answer waits for Kafka asynchronously), so a few threads per core keep the cores busy;
+     * Javalin's default of 250 spread the same work over ~75 threads at 64 connections.
+     */
+    private static final int HTTP_THREADS = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
 
     private final VaultstreamConfig config;
     private final WebhookOptions options;
@@ -74,7 +80,8 @@ public final class WebhookService implements Service {
         this.config = Objects.requireNonNull(config, "config");
         this.options = Objects.requireNonNull(options, "options");
         this.registry = registry != null ? registry : Metrics.newRegistry("webhook");
-        this.httpOptions = HttpServerOptions.onPort(config.getInt(ConfigKeys.WEBHOOK_PORT)).withMaxBodyBytes(options.maxBodyBytes());
+        this.httpOptions = HttpServerOptions.onPort(config.getInt(ConfigKeys.WEBHOOK_PORT)).withMaxBodyBytes(options.maxBodyBytes())
+                .withMaxThreads(HTTP_THREADS);
         this.producerFactory = producerFactory != null ? producerFactory : this::kafkaProducer;
     }
 

@@ -74,6 +74,7 @@ class BenchSmokeIT {
         JsonNode webhook = results.path("webhook");
         assertThat(webhook.path("statuses").path("200").asLong()).isEqualTo(300);
         assertThat(webhook.path("eventsOnTopic").asLong()).as("warm-up and measured notifications are all on the topic").isEqualTo(400);
+        assertThat(webhook.path("eventsOnTopicEqualAcknowledged").asBoolean()).isTrue();
         assertThat(webhook.path("latencyMs").has("p99")).isTrue();
     }
 

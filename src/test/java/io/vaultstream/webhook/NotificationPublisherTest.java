@@ -99,6 +99,7 @@ class NotificationPublisherTest {
         Map<String, Object> props = NotificationPublisher.producerProps(Map.of("bootstrap.servers", "localhost:9092"), Duration.ofMillis(1));
 
         assertThat(props.get(ProducerConfig.LINGER_MS_CONFIG)).isEqualTo(NotificationPublisher.DEFAULT_LINGER_MS);
+        assertThat(props.get(ProducerConfig.COMPRESSION_TYPE_CONFIG)).as("no compression CPU on webhook or broker").isEqualTo("none");
         assertThat(NotificationPublisher.DEFAULT_LINGER_MS).isBetween(1L, 5L);
         new ProducerConfig(withSerializers(props));
     }
