@@ -654,6 +654,7 @@ public final class ProcessorEngine implements AutoCloseable {
         if (offsets.isEmpty() && !transactionOpen) {
             return;
         }
+        long started = System.nanoTime();
         try {
             ensureTransaction();
             if (!offsets.isEmpty()) {
@@ -669,7 +670,7 @@ public final class ProcessorEngine implements AutoCloseable {
             abortAndRewind();
             return;
         }
-        metrics.commit(offsets.size());
+        metrics.commit(offsets.size(), System.nanoTime() - started);
         offsets.forEach((tp, om) -> {
             PartitionState ps = partitions.get(tp);
             if (ps != null) {
