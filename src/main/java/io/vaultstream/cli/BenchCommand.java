@@ -106,7 +106,7 @@ final class BenchCommand implements Runnable {
                 description = "Directory of Parallel Consumer's jars, copied there by 'mvn package' (default: ${DEFAULT-VALUE}).")
         Path pcLib;
 
-        @Option(names = "--processor-jvm", defaultValue = "-Xmx512m -XX:+ExitOnOutOfMemoryError",
+        @Option(names = "--processor-jvm", defaultValue = "-Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC",
                 description = "JVM options of the processor process (default: ${DEFAULT-VALUE}).")
         String processorJvm;
 
@@ -149,7 +149,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--status-sample-every", defaultValue = "10", description = "Long-poll the status of every k-th command (default: ${DEFAULT-VALUE}).")
         int sampleEvery;
 
-        @Option(names = "--processor-jvm", defaultValue = "-Xmx512m -XX:+ExitOnOutOfMemoryError") String processorJvm;
+        @Option(names = "--processor-jvm", defaultValue = "-Xmx512m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC") String processorJvm;
         @Option(names = "--view-jvm", defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError") String viewJvm;
 
         @Option(names = "--setting", paramLabel = "KEY=VALUE",
@@ -197,7 +197,8 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--statuses", defaultValue = "1000000", description = "Statuses loaded into the store (default: ${DEFAULT-VALUE}).") int statuses;
         @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds of lookups (default: ${DEFAULT-VALUE}).") long seconds;
-        @Option(names = "--concurrency", defaultValue = "32", description = "Lookups in flight (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Option(names = "--concurrency", defaultValue = "8",
+                description = "Lookups in flight; 8 keeps the tail short on 2 cores shared with wrk and the broker (default: ${DEFAULT-VALUE}).") int concurrency;
         @Option(names = "--repeats", defaultValue = "20", description = "Timed calls of /stats and of each list page (default: ${DEFAULT-VALUE}).") int repeats;
         @Option(names = "--partitions", defaultValue = "6") int partitions;
         @Option(names = "--view-jvm", defaultValue = "-Xmx1g -XX:+ExitOnOutOfMemoryError") String viewJvm;
@@ -220,7 +221,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--count", defaultValue = "1000000", description = "Commands waiting (default: ${DEFAULT-VALUE}).") int count;
         @Option(names = "--latency-ms", defaultValue = "100") int latencyMs;
         @Option(names = "--partitions", defaultValue = "6") int partitions;
-        @Option(names = "--processor-jvm", defaultValue = "-Xmx256m -XX:+ExitOnOutOfMemoryError",
+        @Option(names = "--processor-jvm", defaultValue = "-Xmx256m -XX:+ExitOnOutOfMemoryError -XX:+UseParallelGC",
                 description = "JVM options of the processor; the heap ceiling is the bound under test (default: ${DEFAULT-VALUE}).")
         String processorJvm;
 
