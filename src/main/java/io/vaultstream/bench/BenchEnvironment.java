@@ -19,12 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,7 @@ public final class BenchEnvironment implements AutoCloseable {
 
     /** Starts the broker (fresh data dir under {@code workDir}) and the registry from {@code apicurioHome}. */
     public static BenchEnvironment start(Path workDir, Path apicurioHome) throws Exception {
-        wipe(workDir.resolve("kafka"));
+        Utils.delete(workDir.resolve("kafka").toFile());
         Files.createDirectories(workDir);
         int kafkaPort = freePort();
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(workDir.resolve("kafka"), kafkaPort, freePort());
@@ -202,21 +201,6 @@ public final class BenchEnvironment implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
-        }
-    }
-
-    static void wipe(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

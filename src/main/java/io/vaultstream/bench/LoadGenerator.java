@@ -74,17 +74,15 @@ public interface LoadGenerator {
     Result cycle(List<Request> requests, Duration duration) throws Exception;
 
     /**
-     * wrk (one thread, {@code concurrency} connections) when it is on the PATH, else java.net.http; prints
-     * which one is used.
+     * wrk (one thread, {@code concurrency} connections) when it is on the PATH, else java.net.http; the
+     * benches record which one in their report's {@code loadGenerator} parameter.
      *
      * @param base    {@code http://host:port}; requests carry their own paths
      * @param workDir where wrk's request files, script and output go
      */
     static LoadGenerator forBench(URI base, int concurrency, Path workDir) {
-        LoadGenerator g = WrkLoad.executable()
+        return WrkLoad.executable()
                 .<LoadGenerator>map(wrk -> new WrkLoad(wrk, base, concurrency, 1, workDir))
                 .orElseGet(() -> new HttpLoad(base, concurrency));
-        System.out.println("load generator: " + g.description());
-        return g;
     }
 }

@@ -11,23 +11,21 @@ import io.vaultstream.webhook.WebhookService;
 import io.vaultstream.kafka.ApicurioRegistryServer;
 import io.vaultstream.kafka.EmbeddedKafkaBroker;
 import io.vaultstream.kafka.KafkaSetup;
+import org.apache.kafka.common.utils.Utils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
  * {@code vaultstream dev}: the whole system on one machine, on a real KRaft broker and a real Apicurio
@@ -61,7 +59,7 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         VaultstreamConfig base = config.load();
         if (fresh) {
-            wipe(workDir);
+            Utils.delete(workDir.toFile());
         }
         Files.createDirectories(workDir);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -225,20 +223,5 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
             // fall through to the conventional location
         }
         return Path.of("target", "apicurio-registry");
-    }
-
-    private static void wipe(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
