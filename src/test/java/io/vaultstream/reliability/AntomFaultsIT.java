@@ -91,6 +91,10 @@ class AntomFaultsIT {
                 return scenarioOf.keySet().stream().allMatch(id -> s.containsKey(id) && List.of("VAULTED", "FAILED", "REJECTED", "UNKNOWN")
                         .contains(s.get(id).get("state").asText()));
             });
+            // a session's notification can settle its status while the processor still retries the create call
+            // whose answer was faulty; its result commits with its offset, so wait for every offset
+            await().atMost(Duration.ofSeconds(Scale.pick(60, 300))).pollInterval(Duration.ofMillis(500))
+                    .until(() -> ProcessorCrashIT.allCommitted(rig));
             Map<String, JsonNode> statuses = rig.viewStatuses(viewPort, null);
             scenarioOf.forEach((id, s) -> {
                 JsonNode status = statuses.get(id);

@@ -123,6 +123,9 @@ class BrokerRestartIT {
                     return scenarioOf.entrySet().stream().allMatch(e -> s.containsKey(e.getKey())
                             && s.get(e.getKey()).get("state").asText().equals(e.getValue().expectedState()));
                 });
+                // a notification can settle a status before the processor's result commits (with its offset)
+                await().atMost(Duration.ofSeconds(Scale.pick(60, 300))).pollInterval(Duration.ofMillis(500))
+                        .until(() -> ProcessorCrashIT.allCommitted(rig));
 
                 List<VaultResult> results = rig.results();
                 Map<String, Long> perId = results.stream().collect(Collectors.groupingBy(VaultResult::getVaultingRequestId,

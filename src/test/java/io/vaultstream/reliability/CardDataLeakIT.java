@@ -130,6 +130,8 @@ class CardDataLeakIT {
                         && List.of(invalid, garbage, foreign).stream().allMatch(id -> s.containsKey(id)
                         && s.get(id).get("state").asText().equals("REJECTED"));
             });
+            // every result is committed too, so the scan below sees every card token
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> ProcessorCrashIT.allCommitted(rig));
             for (SandboxScenario s : SandboxScenario.values()) {
                 String id = ids.get(s.ordinal());
                 JsonNode status = rig.viewStatuses(viewPort, VIEW_TOKEN).get(id);
