@@ -44,9 +44,10 @@ public final class ProcessorBench {
      * @param pcCount        commands for the Confluent Parallel Consumer baseline (0 skips it)
      * @param pcConcurrency  its {@code maxConcurrency} (records in flight)
      * @param pcLib          the directory of Parallel Consumer's jars (target/bench-lib/parallel-consumer)
+     * @param warmup         commands each vaultstream run processes before the measured {@code count} (0: none)
      */
     public record Options(int count, List<Integer> latenciesMs, int partitions, int naiveCount, int parallelCount, double limitSeconds,
-            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib) {}
+            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib, int warmup) {}
 
     private ProcessorBench() {}
 
@@ -55,7 +56,7 @@ public final class ProcessorBench {
                 .parameter("count", o.count()).parameter("sandboxLatenciesMs", o.latenciesMs()).parameter("partitions", o.partitions())
                 .parameter("naiveCount", o.naiveCount()).parameter("parallelCount", o.parallelCount())
                 .parameter("processorJvm", o.processorJvm()).parameter("parallelConsumerCount", o.pcCount())
-                .parameter("parallelConsumerMaxConcurrency", o.pcConcurrency());
+                .parameter("parallelConsumerMaxConcurrency", o.pcConcurrency()).parameter("warmup", o.warmup());
         double limit = 0;
         double rsaCpuMs = 0;
         if (o.limitSeconds() > 0) {
@@ -70,7 +71,7 @@ public final class ProcessorBench {
                 Map<String, Object> s = report.section("vaultstream@" + latency + "ms");
                 double rate;
                 try {
-                    rate = runProcessor(env, sandbox, "vs" + latency, o.count(), o.partitions(), o.processorJvm(), s);
+                    rate = runProcessor(env, sandbox, "vs" + latency, o.warmup(), o.count(), o.partitions(), o.processorJvm(), s);
                 } catch (Exception e) {
                     // one failed run (e.g. a broker hiccup on a busy machine) must not lose the others
                     LOG.warn("run vs{} failed: {}", latency, e.toString());
@@ -113,8 +114,8 @@ public final class ProcessorBench {
                 }
             }
         }
-        report.note("vaultstream: commands pre-loaded, the processor started after; throughput = results between the first and the last "
-                + "visible result (read_committed). commandToResultMs = first Antom call to result visible downstream (queue wait in the "
+        report.note("vaultstream: warmup + count commands pre-loaded, the processor started after; the first warmup results are "
+                + "counted but not measured; throughput = results between the first measured and the last visible result (read_committed). commandToResultMs = first Antom call to result visible downstream (queue wait in the "
                 + "backlog excluded). CPU of the processor process only (/proc/<pid>/stat) over the same window.");
         report.note("sandbox, broker and load generator run in the driver JVM on the same cores; the registry in its own process.");
         report.note("cpuMsPerCommand: CPU ms per command of the processor, driver and registry processes and all together (/proc). "
@@ -127,11 +128,11 @@ public final class ProcessorBench {
     }
 
     /**
-     * One vaultstream run: preloads {@code count} commands, starts the processor process, waits for all results.
-     * Returns commands/s and fills {@code s}.
+     * One vaultstream run: preloads {@code warmup + count} commands, starts the processor process, waits for all
+     * results and measures the last {@code count} (throughput, latency, CPU). Returns commands/s and fills {@code s}.
      */
-    static double runProcessor(BenchEnvironment env, AntomSandbox sandbox, String label, int count, int partitions, List<String> jvm,
-            Map<String, Object> s) throws Exception {
+    static double runProcessor(BenchEnvironment env, AntomSandbox sandbox, String label, int warmup, int count, int partitions,
+            List<String> jvm, Map<String, Object> s) throws Exception {
         Map<String, String> settings = env.settings(label, partitions, sandbox);
         int port = BenchEnvironment.freePort();
         settings.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(port));
@@ -139,23 +140,25 @@ public final class ProcessorBench {
         Topics topics = BenchEnvironment.prepare(cfg);
         long t0 = System.nanoTime();
         try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
-            load.preload(count, label + "-" + UUID.randomUUID().toString().substring(0, 8));
+            load.preload(warmup + count, label + "-" + UUID.randomUUID().toString().substring(0, 8));
         }
-        LOG.info("{}: {} commands produced in {} ms", label, count, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("{}: {} commands produced in {} ms", label, warmup + count, (System.nanoTime() - t0) / 1_000_000);
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), partitions);
                 RoleProcess processor = RoleProcess.start("processor", settings, port, jvm, env.runDir(label), Duration.ofSeconds(180))) {
+            watcher.measureFrom(warmup);
             long registry = env.registryPid();
-            Duration timeout = Duration.ofSeconds(120 + count / 50);
-            watcher.awaitCount(1, timeout);
+            Duration timeout = Duration.ofSeconds(120 + (warmup + count) / 50);
+            watcher.awaitCount(warmup + 1L, timeout);
             double cpuFirst = processor.cpuSeconds();
             DriverCpu driver = new DriverCpu().start();
             double registryFirst = ProcessStats.cpuSeconds(registry);
-            boolean complete = watcher.awaitCount(count, timeout);
+            boolean complete = watcher.awaitCount(warmup + (long) count, timeout);
             double cpuLast = processor.cpuSeconds();
             double driverSeconds = driver.processSecondsSinceStart();
             double registryLast = ProcessStats.cpuSeconds(registry);
-            long done = watcher.count();
+            long done = watcher.measuredCount();
             double rate = watcher.throughput();
+            s.put("warmupCommands", warmup);
             s.put("commands", done);
             s.put("complete", complete);
             s.put("seconds", round1(watcher.spanNanos() / 1e9));
@@ -232,7 +235,7 @@ public final class ProcessorBench {
         VaultstreamConfig cfg = BenchEnvironment.config(settings);
         Topics topics = BenchEnvironment.prepare(cfg);
         try (CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), Clock.systemUTC())) {
-            load.preload(o.pcCount(), "pc-" + UUID.randomUUID().toString().substring(0, 8));
+            load.preload(o.warmup() + o.pcCount(), "pc-" + UUID.randomUUID().toString().substring(0, 8));
         }
         Path dir = env.runDir("pc");
         Files.createDirectories(dir);
@@ -252,13 +255,15 @@ public final class ProcessorBench {
         Path log = dir.resolve("parallel-consumer.log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions())) {
-            Duration timeout = Duration.ofSeconds(120 + o.pcCount() / 20);
-            watcher.awaitCount(1, timeout);
+            watcher.measureFrom(o.warmup());
+            Duration timeout = Duration.ofSeconds(120 + (o.warmup() + o.pcCount()) / 20);
+            watcher.awaitCount(o.warmup() + 1L, timeout);
             double cpuFirst = ProcessStats.cpuSeconds(process.pid());
-            boolean complete = watcher.awaitCount(o.pcCount(), timeout);
+            boolean complete = watcher.awaitCount(o.warmup() + (long) o.pcCount(), timeout);
             double cpuLast = ProcessStats.cpuSeconds(process.pid());
-            long done = watcher.count();
+            long done = watcher.measuredCount();
             s.put("maxConcurrency", o.pcConcurrency());
+            s.put("warmupCommands", o.warmup());
             s.put("version", jars.stream().map(j -> j.getFileName().toString()).filter(n -> n.startsWith("parallel-consumer-core")).findFirst()
                     .orElse(""));
             s.put("commands", done);

@@ -37,6 +37,8 @@ public final class ResultWatcher implements AutoCloseable {
     private final Percentiles processing = Percentiles.millis();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private volatile long count;
+    /** Results before this many are counted but not measured (warm-up). */
+    private volatile long measureFrom;
     private volatile long firstVisibleNanos;
     private volatile long lastVisibleNanos;
     private volatile long firstVisibleMillis;
@@ -82,15 +84,17 @@ public final class ResultWatcher implements AutoCloseable {
                     }
                     outcomes.computeIfAbsent(result.getOutcome(), k -> new LongAdder()).increment();
                     synchronized (lock) {
-                        if (count == 0) {
-                            firstVisibleNanos = nowNanos;
-                            firstVisibleMillis = nowMillis;
+                        if (count >= measureFrom) {
+                            if (count == measureFrom) {
+                                firstVisibleNanos = nowNanos;
+                                firstVisibleMillis = nowMillis;
+                            }
+                            lastVisibleNanos = nowNanos;
+                            if (created != null) {
+                                endToEnd.add(nowMillis - created.toEpochMilli());
+                            }
+                            processing.add(result.getLatencyMs() + Math.max(0, nowMillis - result.getProducedAt().toEpochMilli()));
                         }
-                        lastVisibleNanos = nowNanos;
-                        if (created != null) {
-                            endToEnd.add(nowMillis - created.toEpochMilli());
-                        }
-                        processing.add(result.getLatencyMs() + Math.max(0, nowMillis - result.getProducedAt().toEpochMilli()));
                         count++;
                     }
                 }
@@ -104,6 +108,24 @@ public final class ResultWatcher implements AutoCloseable {
 
     public long count() {
         return count;
+    }
+
+    /**
+     * Counts the first {@code n} results without measuring them: rates, spans and percentiles start at result
+     * {@code n + 1} (a warm-up). Call before results arrive.
+     */
+    public void measureFrom(long n) {
+        synchronized (lock) {
+            if (count > 0) {
+                throw new IllegalStateException("results already arrived");
+            }
+            measureFrom = n;
+        }
+    }
+
+    /** Results inside the measured window. */
+    public long measuredCount() {
+        return Math.max(0, count - measureFrom);
     }
 
     /** Waits until {@code n} results arrived; false on timeout. */
@@ -137,7 +159,8 @@ public final class ResultWatcher implements AutoCloseable {
     public double throughput() {
         synchronized (lock) {
             long span = lastVisibleNanos - firstVisibleNanos;
-            return count < 2 || span <= 0 ? 0 : (count - 1) * 1e9 / span;
+            long measured = count - measureFrom;
+            return measured < 2 || span <= 0 ? 0 : (measured - 1) * 1e9 / span;
         }
     }
 

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vaultstream bench ...}: benchmarks on a real broker, registry and sandbox started here, with the role
@@ -73,9 +76,20 @@ final class BenchCommand implements Runnable {
                 "in the same run: the RSA limit of this machine, the naive loop and the partition-parallel baseline."})
     static final class Processor implements Callable<Integer> {
         @Mixin Common common;
+        @Spec CommandSpec spec;
 
-        @Option(names = "--count", defaultValue = "50000", description = "Commands per vaultstream run (default: ${DEFAULT-VALUE}).")
+        private void atLeast(String option, int value, int min) {
+            if (value < min) {
+                throw new ParameterException(spec.commandLine(), option + ": must be at least " + min + ", got " + value);
+            }
+        }
+
+        @Option(names = "--count", defaultValue = "50000", description = "Measured commands per vaultstream run (default: ${DEFAULT-VALUE}).")
         int count;
+
+        @Option(names = "--warmup", defaultValue = "10000",
+                description = "Commands each vaultstream and Parallel Consumer run processes before the measured ones (default: ${DEFAULT-VALUE}).")
+        int warmup;
 
         @Option(names = "--latency-ms", split = ",", defaultValue = "100,20,500",
                 description = "Sandbox latencies, one run each; baselines use the first (default: ${DEFAULT-VALUE}).")
@@ -112,9 +126,22 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            atLeast("--count", count, 2);
+            atLeast("--warmup", warmup, 0);
+            atLeast("--partitions", partitions, 1);
+            atLeast("--naive-count", naiveCount, 0);
+            atLeast("--parallel-count", parallelCount, 0);
+            atLeast("--pc-count", pcCount, 0);
+            atLeast("--pc-concurrency", pcConcurrency, 1);
+            if (latencies.stream().anyMatch(l -> l < 0)) {
+                throw new ParameterException(spec.commandLine(), "--latency-ms: every latency must be at least 0, got " + latencies);
+            }
+            if (limitSeconds < 0) {
+                throw new ParameterException(spec.commandLine(), "--limit-seconds: must be at least 0, got " + limitSeconds);
+            }
             try (BenchEnvironment env = common.environment()) {
                 return common.publish(ProcessorBench.run(env, new ProcessorBench.Options(count, latencies, partitions, naiveCount, parallelCount,
-                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib), Clock.systemUTC()));
+                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib, warmup), Clock.systemUTC()));
             }
         }
     }

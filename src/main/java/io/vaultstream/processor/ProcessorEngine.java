@@ -41,31 +41,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The command processor's engine: one poll thread owns the consumer and the transactional producer and
+ * The command processor's engine: one poll thread owns the consumer and the {@link TransactionPipeline} and
  * drives the per-partition {@link OffsetTracker}s and {@link KeyScheduler}s, the {@link RetryQueue}, the
  * {@link RateLimiter} and the {@link CircuitBreaker}. Workers decrypt, validate and sign; the async HTTP
  * client calls Antom; both hand completions back through a queue. Every commit interval one transaction
- * carries the results, dead letters, offsets and the finished-above-committed metadata.
+ * carries the results, dead letters, offsets and the finished-above-committed metadata; it commits on the
+ * pipeline's own thread while the poll thread fills the next one.
  */
 public final class ProcessorEngine implements AutoCloseable {
 
@@ -93,11 +87,10 @@ public final class ProcessorEngine implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final CircuitBreaker breaker;
     private KafkaConsumer<byte[], byte[]> consumer;
-    private KafkaProducer<String, byte[]> producer;
+    private TransactionPipeline transactions;
     private Deserializer<VaultCommand> commandDeserializer;
     private Serializer<VaultResult> resultSerializer;
     private Serializer<DeadLetter> deadLetterSerializer;
-    private boolean transactionOpen;
     private long lastCommitMillis;
     private long epochs;
     private boolean pausedForMemory;
@@ -192,12 +185,12 @@ public final class ProcessorEngine implements AutoCloseable {
             pp.put(ProducerConfig.ACKS_CONFIG, "all");
             pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
             consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            producer = new KafkaProducer<>(pp, new StringSerializer(), new ByteArraySerializer());
+            transactions = new TransactionPipeline(pp, metrics);
             commandDeserializer = topics.commands().valueSerde().deserializer();
             resultSerializer = topics.results().valueSerde().serializer();
             deadLetterSerializer = topics.dlq().valueSerde().serializer();
             // fences a predecessor with the same transactional.id and aborts its open transaction at once
-            producer.initTransactions();
+            transactions.initTransactions();
             consumer.subscribe(List.of(topics.commands().name()), new Rebalance());
             LOG.info("processor started transactionalId={} topic={} options={}", producerProps.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG),
                     topics.commands().name(), options);
@@ -241,11 +234,11 @@ public final class ProcessorEngine implements AutoCloseable {
             LOG.warn("closing the consumer failed: {}", e.toString());
         }
         try {
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
+            if (transactions != null) {
+                transactions.close();
             }
         } catch (RuntimeException e) {
-            LOG.warn("closing the producer failed: {}", e.toString());
+            LOG.warn("closing the producers failed: {}", e.toString());
         }
     }
 
@@ -608,21 +601,12 @@ public final class ProcessorEngine implements AutoCloseable {
 
     // ---- producing and committing -----------------------------------------------------------------
 
-    private void ensureTransaction() {
-        if (!transactionOpen) {
-            producer.beginTransaction();
-            transactionOpen = true;
-        }
-    }
-
     private void produceResult(String key, VaultResult result) {
-        ensureTransaction();
         String topic = topics.results().name();
-        producer.send(new ProducerRecord<>(topic, key, resultSerializer.serialize(topic, result)));
+        transactions.send(new ProducerRecord<>(topic, key, resultSerializer.serialize(topic, result)));
     }
 
     private void produceDeadLetter(DeadLetter dl) {
-        ensureTransaction();
         String topic = topics.dlq().name();
         RecordHeaders headers = new RecordHeaders();
         headers.add("dlq.source.topic", dl.getSourceTopic().getBytes(StandardCharsets.UTF_8));
@@ -630,14 +614,26 @@ public final class ProcessorEngine implements AutoCloseable {
         headers.add("dlq.source.offset", Long.toString(dl.getSourceOffset()).getBytes(StandardCharsets.UTF_8));
         headers.add("dlq.error.class", dl.getErrorClass().getBytes(StandardCharsets.UTF_8));
         headers.add("dlq.error.message", dl.getMessage().getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(topic, null, dl.getKey(), deadLetterSerializer.serialize(topic, dl), headers));
+        transactions.send(new ProducerRecord<>(topic, null, dl.getKey(), deadLetterSerializer.serialize(topic, dl), headers));
     }
 
-    /** Commits one transaction with results and offsets+metadata, when the interval passed (or {@code force}). */
+    /**
+     * Starts committing one transaction with results and offsets+metadata once the interval passed and the
+     * previous commit finished; the poll thread goes on meanwhile. {@code force} commits at once and waits.
+     */
     private void commit(boolean force) {
         long now = clock.millis();
-        if (!force && now - lastCommitMillis < options.commitInterval().toMillis()) {
-            return;
+        if (!force) {
+            if (transactions.isCommitting()) {
+                return;
+            }
+            if (!transactions.awaitCommitted()) {
+                abortAndRewind();
+                return;
+            }
+            if (now - lastCommitMillis < options.commitInterval().toMillis()) {
+                return;
+            }
         }
         lastCommitMillis = now;
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -651,26 +647,21 @@ public final class ProcessorEngine implements AutoCloseable {
                 offsets.put(ps.tp, new OffsetAndMetadata(offset, metadata));
             }
         }
-        if (offsets.isEmpty() && !transactionOpen) {
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            ensureTransaction();
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        if (offsets.isEmpty() && !transactions.isOpen()) {
+            if (force && !transactions.awaitCommitted()) {
+                abortAndRewind();
             }
-            producer.commitTransaction();
-            transactionOpen = false;
-        } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException | UnsupportedVersionException
-                | AuthorizationException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("transaction failed ({}); aborting and replaying from the last commit", e.toString());
-            abortAndRewind();
             return;
         }
-        metrics.commit(offsets.size(), System.nanoTime() - started);
+        if (force) {
+            if (!transactions.commitNow(offsets, consumer.groupMetadata())) {
+                abortAndRewind();
+                return;
+            }
+        } else {
+            transactions.commitAsync(offsets, consumer.groupMetadata());
+        }
+        // a failed commit rewinds every partition to what Kafka holds, so this bookkeeping may run ahead of it
         offsets.forEach((tp, om) -> {
             PartitionState ps = partitions.get(tp);
             if (ps != null) {
@@ -681,14 +672,7 @@ public final class ProcessorEngine implements AutoCloseable {
     }
 
     private void abortAndRewind() {
-        try {
-            producer.abortTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("abort failed: {}", e.toString());
-        }
-        transactionOpen = false;
+        transactions.abortAll();
         Set<TopicPartition> owned = new HashSet<>(partitions.keySet());
         drop(owned);
         assign(owned);
@@ -772,7 +756,7 @@ public final class ProcessorEngine implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             LOG.warn("partitions lost {}; their uncommitted work is discarded", lost);
             drop(lost);
-            if (transactionOpen) {
+            if (transactions.isOpen() || transactions.isCommitting()) {
                 // the open transaction may hold results of the lost partitions: abort it and replay the rest
                 abortAndRewind();
             }

@@ -98,7 +98,7 @@ final class ProcessorMetrics {
     void commit(int partitions, long nanos) {
         Counter.builder("vaultstream.processor.commits").register(registry).increment();
         Timer.builder("vaultstream.processor.commit.duration")
-                .description("time the poll thread spends committing one transaction (offsets, then commit); it takes no new work meanwhile")
+                .description("time one transaction takes to commit (offsets, then commit) on the commit thread; the poll thread fills the next meanwhile")
                 .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
