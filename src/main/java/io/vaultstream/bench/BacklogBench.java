@@ -22,7 +22,7 @@ public final class BacklogBench {
                 .parameter("sandboxLatencyMs", o.latencyMs()).parameter("partitions", o.partitions()).parameter("processorJvm", o.processorJvm());
         try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(o.latencyMs()))) {
             Map<String, Object> s = report.section("drain");
-            ProcessorBench.runProcessor(env, sandbox, "backlog", 0, o.count(), o.partitions(), o.processorJvm(), s);
+            ProcessorBench.runProcessor(env, sandbox, "backlog", 0, o.count(), o.partitions(), o.processorJvm(), Map.of(), s);
         }
         report.note("peak heap = highest heap occupancy before a collection in the processor's GC log; the JVM "
                 + "runs with the heap ceiling in processorJvm and exits on OutOfMemoryError, so complete=true also means it never ran out.");

@@ -44,10 +44,11 @@ public final class ProcessorBench {
      * @param pcCount        commands for the Confluent Parallel Consumer baseline (0 skips it)
      * @param pcConcurrency  its {@code maxConcurrency} (records in flight)
      * @param pcLib          the directory of Parallel Consumer's jars (target/bench-lib/parallel-consumer)
-     * @param warmup         commands each vaultstream run processes before the measured {@code count} (0: none)
+     * @param warmup         commands each vaultstream and Parallel Consumer run processes before the measured {@code count} (0: none)
+     * @param processorSettings vaultstream settings for the processor under test (e.g. processor.commit-interval-ms)
      */
     public record Options(int count, List<Integer> latenciesMs, int partitions, int naiveCount, int parallelCount, double limitSeconds,
-            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib, int warmup) {}
+            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib, int warmup, Map<String, String> processorSettings) {}
 
     private ProcessorBench() {}
 
@@ -56,7 +57,8 @@ public final class ProcessorBench {
                 .parameter("count", o.count()).parameter("sandboxLatenciesMs", o.latenciesMs()).parameter("partitions", o.partitions())
                 .parameter("naiveCount", o.naiveCount()).parameter("parallelCount", o.parallelCount())
                 .parameter("processorJvm", o.processorJvm()).parameter("parallelConsumerCount", o.pcCount())
-                .parameter("parallelConsumerMaxConcurrency", o.pcConcurrency()).parameter("warmup", o.warmup());
+                .parameter("parallelConsumerMaxConcurrency", o.pcConcurrency()).parameter("warmup", o.warmup())
+                .parameter("processorSettings", o.processorSettings());
         double limit = 0;
         double rsaCpuMs = 0;
         if (o.limitSeconds() > 0) {
@@ -71,7 +73,7 @@ public final class ProcessorBench {
                 Map<String, Object> s = report.section("vaultstream@" + latency + "ms");
                 double rate;
                 try {
-                    rate = runProcessor(env, sandbox, "vs" + latency, o.warmup(), o.count(), o.partitions(), o.processorJvm(), s);
+                    rate = runProcessor(env, sandbox, "vs" + latency, o.warmup(), o.count(), o.partitions(), o.processorJvm(), o.processorSettings(), s);
                 } catch (Exception e) {
                     // one failed run (e.g. a broker hiccup on a busy machine) must not lose the others
                     LOG.warn("run vs{} failed: {}", latency, e.toString());
@@ -132,8 +134,9 @@ public final class ProcessorBench {
      * results and measures the last {@code count} (throughput, latency, CPU). Returns commands/s and fills {@code s}.
      */
     static double runProcessor(BenchEnvironment env, AntomSandbox sandbox, String label, int warmup, int count, int partitions,
-            List<String> jvm, Map<String, Object> s) throws Exception {
+            List<String> jvm, Map<String, String> processorSettings, Map<String, Object> s) throws Exception {
         Map<String, String> settings = env.settings(label, partitions, sandbox);
+        settings.putAll(processorSettings);
         int port = BenchEnvironment.freePort();
         settings.put(ConfigKeys.PROCESSOR_PORT, Integer.toString(port));
         VaultstreamConfig cfg = BenchEnvironment.config(settings);

@@ -87,6 +87,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--count", defaultValue = "50000", description = "Measured commands per vaultstream run (default: ${DEFAULT-VALUE}).")
         int count;
 
+        @Option(names = "--setting", paramLabel = "KEY=VALUE",
+                description = "A vaultstream setting for the processor under test, e.g. processor.commit-interval-ms=20 (repeatable).")
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
         @Option(names = "--warmup", defaultValue = "10000",
                 description = "Commands each vaultstream and Parallel Consumer run processes before the measured ones (default: ${DEFAULT-VALUE}).")
         int warmup;
@@ -141,7 +145,7 @@ final class BenchCommand implements Runnable {
             }
             try (BenchEnvironment env = common.environment()) {
                 return common.publish(ProcessorBench.run(env, new ProcessorBench.Options(count, latencies, partitions, naiveCount, parallelCount,
-                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib, warmup), Clock.systemUTC()));
+                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib, warmup, settings), Clock.systemUTC()));
             }
         }
     }

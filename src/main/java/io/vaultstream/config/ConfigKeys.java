@@ -60,6 +60,7 @@ public final class ConfigKeys {
     public static final String PROCESSOR_MAX_RETRY_MS = "processor.max-retry-ms";
     public static final String PROCESSOR_RETRY_BACKOFF_MS = "processor.retry-backoff-ms";
     public static final String PROCESSOR_COMMIT_INTERVAL_MS = "processor.commit-interval-ms";
+    public static final String PROCESSOR_CAUGHT_UP_COMMIT_INTERVAL_MS = "processor.caught-up-commit-interval-ms";
     public static final String PROCESSOR_MAX_QUEUED = "processor.max-queued";
     public static final String PROCESSOR_MAX_BACKOFF_MS = "processor.max-backoff-ms";
     public static final String PROCESSOR_BREAKER_FAILURE_THRESHOLD = "processor.breaker-failure-threshold";
@@ -173,7 +174,11 @@ public final class ConfigKeys {
             .define(PROCESSOR_RETRY_BACKOFF_MS, Type.LONG, 200L, POSITIVE_MS, Importance.LOW,
                     "First retry backoff; doubles per attempt with full jitter.")
             .define(PROCESSOR_COMMIT_INTERVAL_MS, Type.LONG, 100L, POSITIVE_MS, Importance.LOW,
-                    "How often finished results are committed in one transaction.")
+                    "How often finished results are committed in one transaction while the processor has a backlog (fetched commands "
+                            + "wait for a worker or an in-flight slot): fewer transactions leave more CPU for the work.")
+            .define(PROCESSOR_CAUGHT_UP_COMMIT_INTERVAL_MS, Type.LONG, 10L, POSITIVE_MS, Importance.LOW,
+                    "How often results are committed while the processor keeps up with its input, so they become visible soon after "
+                            + "Antom answers; never longer than processor.commit-interval-ms.")
             .define(PROCESSOR_MAX_BACKOFF_MS, Type.LONG, 10_000L, POSITIVE_MS, Importance.LOW,
                     "Largest retry backoff (before jitter); the backoff doubles from processor.retry-backoff-ms up to it.")
             .define(PROCESSOR_MAX_QUEUED, Type.INT, 20_000, Range.between(1, 10_000_000), Importance.LOW,

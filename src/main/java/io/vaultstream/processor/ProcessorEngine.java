@@ -276,7 +276,7 @@ public final class ProcessorEngine implements AutoCloseable {
             return 0;
         }
         long now = clock.millis();
-        long wait = Math.max(1, options.commitInterval().toMillis() - (now - lastCommitMillis));
+        long wait = Math.max(1, commitIntervalMillis() - (now - lastCommitMillis));
         if (inFlight.get() > 0) {
             wait = Math.min(wait, 2); // completions arrive from other threads; poll often rather than wake the consumer
         }
@@ -631,7 +631,7 @@ public final class ProcessorEngine implements AutoCloseable {
                 abortAndRewind();
                 return;
             }
-            if (now - lastCommitMillis < options.commitInterval().toMillis()) {
+            if (now - lastCommitMillis < commitIntervalMillis()) {
                 return;
             }
         }
@@ -669,6 +669,22 @@ public final class ProcessorEngine implements AutoCloseable {
                 ps.committedMetadata = om.metadata();
             }
         });
+    }
+
+    /**
+     * The long interval while fetched commands wait for a worker or an in-flight slot (a backlog: fewer
+     * transactions leave more CPU for the work), the short one while the processor keeps up (results soon visible).
+     */
+    private long commitIntervalMillis() {
+        if (pausedForMemory) {
+            return options.commitInterval().toMillis();
+        }
+        for (PartitionState ps : partitions.values()) {
+            if (!ps.ready.isEmpty()) {
+                return options.commitInterval().toMillis();
+            }
+        }
+        return options.caughtUpCommitInterval().toMillis();
     }
 
     private void abortAndRewind() {

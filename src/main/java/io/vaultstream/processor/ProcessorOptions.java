@@ -12,6 +12,7 @@ public final class ProcessorOptions {
     private final int maxInFlight;
     private final int maxBuffered;
     private final Duration commitInterval;
+    private final Duration caughtUpCommitInterval;
     private final double rateLimit;
     private final int maxAttempts;
     private final Duration maxRetryTime;
@@ -29,6 +30,7 @@ public final class ProcessorOptions {
         this.maxInFlight = b.maxInFlight;
         this.maxBuffered = b.maxBuffered;
         this.commitInterval = b.commitInterval;
+        this.caughtUpCommitInterval = b.caughtUpCommitInterval.compareTo(b.commitInterval) < 0 ? b.caughtUpCommitInterval : b.commitInterval;
         this.rateLimit = b.rateLimit;
         this.maxAttempts = b.maxAttempts;
         this.maxRetryTime = b.maxRetryTime;
@@ -49,7 +51,10 @@ public final class ProcessorOptions {
 
     public int maxInFlight() { return maxInFlight; }
     public int maxBuffered() { return maxBuffered; }
+    /** Commit interval while fetched commands wait (a backlog). */
     public Duration commitInterval() { return commitInterval; }
+    /** Commit interval while the processor keeps up; at most {@link #commitInterval()}. */
+    public Duration caughtUpCommitInterval() { return caughtUpCommitInterval; }
     public double rateLimit() { return rateLimit; }
     public int maxAttempts() { return maxAttempts; }
     public Duration maxRetryTime() { return maxRetryTime; }
@@ -65,7 +70,7 @@ public final class ProcessorOptions {
 
     @Override
     public String toString() {
-        return "ProcessorOptions[maxInFlight=" + maxInFlight + ", maxBuffered=" + maxBuffered + ", commitInterval=" + commitInterval
+        return "ProcessorOptions[maxInFlight=" + maxInFlight + ", maxBuffered=" + maxBuffered + ", commitInterval=" + commitInterval + ", caughtUpCommitInterval=" + caughtUpCommitInterval
                 + ", rateLimit=" + rateLimit + ", maxAttempts=" + maxAttempts + ", maxRetryTime=" + maxRetryTime + ", retryBackoff="
                 + retryBackoff + ", breaker=" + breakerFailureThreshold + "/" + breakerOpenTime + "]";
     }
@@ -75,6 +80,7 @@ public final class ProcessorOptions {
         private int maxInFlight = 1024;
         private int maxBuffered = 20_000;
         private Duration commitInterval = Duration.ofMillis(100);
+        private Duration caughtUpCommitInterval = Duration.ofMillis(10);
         private double rateLimit;
         private int maxAttempts = 8;
         private Duration maxRetryTime = Duration.ofMinutes(2);
@@ -105,6 +111,7 @@ public final class ProcessorOptions {
          * read_committed readers; longer amortises the transaction's fixed cost over more results.
          */
         public Builder commitInterval(Duration v) { commitInterval = v; return this; }
+        public Builder caughtUpCommitInterval(Duration v) { caughtUpCommitInterval = v; return this; }
         /** Antom requests per second for this instance; 0 is unlimited. Protects Antom and our quota; caps throughput. */
         public Builder rateLimit(double v) { rateLimit = v; return this; }
         /** Calls per command, inquiries included, before the result is UNKNOWN. More resolves more faults, costs Antom traffic. */
@@ -139,7 +146,7 @@ public final class ProcessorOptions {
             if (maxMetadataChars < 64) {
                 throw new IllegalArgumentException("maxMetadataChars must be at least 64");
             }
-            for (Duration d : new Duration[] {commitInterval, maxRetryTime, retryBackoff, maxBackoff, breakerOpenTime, trafficLimitPause,
+            for (Duration d : new Duration[] {commitInterval, caughtUpCommitInterval, maxRetryTime, retryBackoff, maxBackoff, breakerOpenTime, trafficLimitPause,
                     misconfiguredProbeInterval}) {
                 Objects.requireNonNull(d, "durations are required");
                 if (d.isNegative() || d.isZero()) {

@@ -25,6 +25,7 @@ public final class ProcessorSettings {
                 .maxInFlight(c.getInt(ConfigKeys.PROCESSOR_MAX_IN_FLIGHT))
                 .maxBuffered(c.getInt(ConfigKeys.PROCESSOR_MAX_QUEUED))
                 .commitInterval(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_COMMIT_INTERVAL_MS)))
+                .caughtUpCommitInterval(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_CAUGHT_UP_COMMIT_INTERVAL_MS)))
                 .rateLimit(c.getDouble(ConfigKeys.PROCESSOR_RATE_LIMIT))
                 .maxAttempts(c.getInt(ConfigKeys.PROCESSOR_MAX_ATTEMPTS))
                 .maxRetryTime(Duration.ofMillis(c.getLong(ConfigKeys.PROCESSOR_MAX_RETRY_MS)))

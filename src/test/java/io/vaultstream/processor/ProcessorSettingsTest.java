@@ -1,8 +1,10 @@
 package io.vaultstream.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vaultstream.config.VaultstreamConfig;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,26 @@ class ProcessorSettingsTest {
 
         Map<String, Object> configured = ProcessorSettings.producerProps(VaultstreamConfig.of(Map.of("kafka.producer.retry.backoff.ms", "50")));
         assertThat(String.valueOf(configured.get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG))).isEqualTo("50");
+    }
+
+    @Test
+    void commitsOftenWhileCaughtUpAndRarelyUnderABacklog() {
+        ProcessorOptions defaults = ProcessorSettings.options(VaultstreamConfig.of(Map.of()));
+        assertThat(defaults.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(defaults.caughtUpCommitInterval()).isEqualTo(Duration.ofMillis(10));
+
+        ProcessorOptions configured = ProcessorSettings.options(VaultstreamConfig.of(Map.of("processor.commit-interval-ms", "40",
+                "processor.caught-up-commit-interval-ms", "25")));
+        assertThat(configured.caughtUpCommitInterval()).isEqualTo(Duration.ofMillis(25));
+
+        ProcessorOptions capped = ProcessorSettings.options(VaultstreamConfig.of(Map.of("processor.commit-interval-ms", "5")));
+        assertThat(capped.caughtUpCommitInterval()).as("never longer than the backlog interval").isEqualTo(Duration.ofMillis(5));
+    }
+
+    @Test
+    void aCaughtUpIntervalOfZeroIsRejectedNamingTheKey() {
+        assertThatThrownBy(() -> VaultstreamConfig.of(Map.of("processor.caught-up-commit-interval-ms", "0")))
+                .hasMessageContaining("processor.caught-up-commit-interval-ms");
     }
 
     @Test
