@@ -45,18 +45,24 @@ import org.slf4j.LoggerFactory;
  * result for Parallel Consumer to produce before it commits the offset: at least once).
  *
  * <p>Usage: {@code java -cp <vaultstream + parallel-consumer jars> io.vaultstream.bench.ParallelConsumerBaseline
- * CONFIG_FILE MAX_CONCURRENCY}; runs until it is stopped.
+ * CONFIG_FILE MAX_CONCURRENCY MODE}, MODE {@value #AT_LEAST_ONCE} (periodic asynchronous consumer commits) or
+ * {@value #TRANSACTIONAL} (results and offsets in Parallel Consumer's periodic producer transactions, exactly once
+ * like vaultstream); runs until it is stopped.
  */
 public final class ParallelConsumerBaseline {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParallelConsumerBaseline.class);
 
+    static final String AT_LEAST_ONCE = "at-least-once";
+    static final String TRANSACTIONAL = "transactional";
+
     private ParallelConsumerBaseline() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: ParallelConsumerBaseline CONFIG_FILE MAX_CONCURRENCY");
+        if (args.length != 3 || !List.of(AT_LEAST_ONCE, TRANSACTIONAL).contains(args[2])) {
+            throw new IllegalArgumentException("usage: ParallelConsumerBaseline CONFIG_FILE MAX_CONCURRENCY " + AT_LEAST_ONCE + "|" + TRANSACTIONAL);
         }
+        boolean transactional = args[2].equals(TRANSACTIONAL);
         int concurrency;
         try {
             concurrency = Integer.parseInt(args[1]);
@@ -88,6 +94,9 @@ public final class ParallelConsumerBaseline {
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        if (transactional) {
+            pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, cfg.getString(ConfigKeys.PROCESSOR_GROUP_ID) + "-parallel-consumer-tx");
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         try (AntomClient antom = new AntomClient(ProcessorSettings.antomOptions(cfg))) {
@@ -97,7 +106,7 @@ public final class ParallelConsumerBaseline {
                     .consumer(consumer)
                     .producer(producer)
                     .ordering(ProcessingOrder.KEY)
-                    .commitMode(CommitMode.PERIODIC_CONSUMER_ASYNCHRONOUS)
+                    .commitMode(transactional ? CommitMode.PERIODIC_TRANSACTIONAL_PRODUCER : CommitMode.PERIODIC_CONSUMER_ASYNCHRONOUS)
                     .maxConcurrency(concurrency)
                     .build();
             ParallelStreamProcessor<byte[], byte[]> pc = ParallelStreamProcessor.createEosStreamProcessor(options);
@@ -119,7 +128,8 @@ public final class ParallelConsumerBaseline {
                     throw new IllegalStateException("command " + command.getVaultingRequestId() + " failed: " + e.getClass().getSimpleName(), e);
                 }
             });
-            LOG.info("parallel-consumer baseline running: max concurrency {}, key order, topic {}", concurrency, topics.commands().name());
+            LOG.info("parallel-consumer baseline running: max concurrency {}, key order, {}, topic {}", concurrency, args[2],
+                    topics.commands().name());
             stopped.await();
         }
     }

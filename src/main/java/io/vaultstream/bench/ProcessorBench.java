@@ -102,10 +102,13 @@ public final class ProcessorBench {
                 double rate = runSync(env, sandbox, "parallel", o.parallelCount(), o.partitions(), o.partitions(), baseLatency, s, clock);
                 s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
             }
-            if (o.pcCount() > 0) {
-                Map<String, Object> s = report.section("parallelConsumer@" + baseLatency + "ms");
+            for (boolean transactional : new boolean[] {false, true}) {
+                if (o.pcCount() == 0) {
+                    break;
+                }
+                Map<String, Object> s = report.section((transactional ? "parallelConsumerTransactional@" : "parallelConsumer@") + baseLatency + "ms");
                 try {
-                    double rate = runParallelConsumer(env, sandbox, o, s);
+                    double rate = runParallelConsumer(env, sandbox, o, transactional, s);
                     s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
                     if (limit > 0) {
                         s.put("fractionOfLimit", round3(rate / limit));
@@ -224,7 +227,8 @@ public final class ProcessorBench {
      * The Confluent Parallel Consumer baseline ({@link ParallelConsumerBaseline}) in its own JVM, its class path
      * vaultstream's plus Parallel Consumer's jars; returns commands/s and fills {@code s}.
      */
-    static double runParallelConsumer(BenchEnvironment env, AntomSandbox sandbox, Options o, Map<String, Object> s) throws Exception {
+    static double runParallelConsumer(BenchEnvironment env, AntomSandbox sandbox, Options o, boolean transactional, Map<String, Object> s)
+            throws Exception {
         List<Path> jars = new ArrayList<>();
         if (Files.isDirectory(o.pcLib())) {
             try (var list = Files.list(o.pcLib())) {
@@ -254,7 +258,7 @@ public final class ProcessorBench {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(o.processorJvm());
         cmd.addAll(List.of("-cp", classPath.toString(), ParallelConsumerBaseline.class.getName(), config.toString(),
-                Integer.toString(o.pcConcurrency())));
+                Integer.toString(o.pcConcurrency()), transactional ? ParallelConsumerBaseline.TRANSACTIONAL : ParallelConsumerBaseline.AT_LEAST_ONCE));
         Path log = dir.resolve("parallel-consumer.log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions())) {
@@ -266,6 +270,8 @@ public final class ProcessorBench {
             double cpuLast = ProcessStats.cpuSeconds(process.pid());
             long done = watcher.measuredCount();
             s.put("maxConcurrency", o.pcConcurrency());
+            s.put("commitMode", transactional ? "PERIODIC_TRANSACTIONAL_PRODUCER (exactly once, as vaultstream)"
+                    : "PERIODIC_CONSUMER_ASYNCHRONOUS (at least once)");
             s.put("warmupCommands", o.warmup());
             s.put("version", jars.stream().map(j -> j.getFileName().toString()).filter(n -> n.startsWith("parallel-consumer-core")).findFirst()
                     .orElse(""));

@@ -48,7 +48,8 @@ class BenchSmokeIT {
         JsonNode results = bench("processor", "--count", "200", "--latency-ms", "20", "--naive-count", "10", "--parallel-count", "30",
                 "--pc-count", "30", "--pc-concurrency", "16", "--partitions", "3", "--limit-seconds", "0.5", "--warmup", "50");
         assertThat(results.path("limit").path("commandsPerSecond").asLong()).isPositive();
-        for (String run : new String[] {"vaultstream@20ms", "naive@20ms", "partitionParallel@20ms", "parallelConsumer@20ms"}) {
+        for (String run : new String[] {"vaultstream@20ms", "naive@20ms", "partitionParallel@20ms", "parallelConsumer@20ms",
+                "parallelConsumerTransactional@20ms"}) {
             assertThat(results.path(run).path("complete").asBoolean()).as(run + " completed").isTrue();
             assertThat(results.path(run).path("outcomes").path("VAULTED").asLong()).as(run + " vaulted everything, warm-up included")
                     .isEqualTo(results.path(run).path("commands").asLong() + results.path(run).path("warmupCommands").asLong());
@@ -56,6 +57,7 @@ class BenchSmokeIT {
         assertThat(results.path("vaultstream@20ms").path("commands").asLong()).as("measured after the warm-up").isEqualTo(200);
         assertThat(results.path("vaultstream@20ms").path("warmupCommands").asLong()).isEqualTo(50);
         assertThat(results.path("parallelConsumer@20ms").path("warmupCommands").asLong()).isEqualTo(50);
+        assertThat(results.path("parallelConsumerTransactional@20ms").path("commitMode").asText()).startsWith("PERIODIC_TRANSACTIONAL_PRODUCER");
         assertThat(results.path("vaultstream@20ms").has("processorCpuSecondsPer1000")).isTrue();
     }
 
