@@ -163,7 +163,8 @@ public final class ConfigKeys {
             .define(PROCESSOR_MAX_IN_FLIGHT, Type.INT, 1024, Range.between(1, 100_000), Importance.MEDIUM,
                     "Commands in flight per instance (async HTTP); more hides Antom latency, costs memory and connections.")
             .define(PROCESSOR_TRANSACTIONAL_ID, Type.STRING, null, Validators.nullOr(Validators.maxLength(200)), Importance.MEDIUM,
-                    "Stable transactional.id of this instance; default vaultstream-processor-<host name> (a StatefulSet pod name).")
+                    "Stable transactional.id of this instance (its second producer uses <id>.alt); default vaultstream-processor-<host name> "
+                            + "(a StatefulSet pod name).")
             .define(PROCESSOR_GROUP_ID, Type.STRING, "vaultstream-processor", new ConfigDef.NonEmptyString(), Importance.LOW, "Consumer group of the processors.")
             .define(PROCESSOR_RATE_LIMIT, Type.DOUBLE, 0.0, Range.atLeast(0.0), Importance.MEDIUM,
                     "Antom requests per second per instance; 0 means unlimited.")
