@@ -261,6 +261,7 @@ public final class ProcessorBench {
                 Integer.toString(o.pcConcurrency()), transactional ? ParallelConsumerBaseline.TRANSACTIONAL : ParallelConsumerBaseline.AT_LEAST_ONCE));
         Path log = dir.resolve("parallel-consumer.log");
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Thread stopOnExit = RoleProcess.stopOnExit(process);
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions())) {
             watcher.measureFrom(o.warmup());
             Duration timeout = Duration.ofSeconds(120 + (o.warmup() + o.pcCount()) / 20);
@@ -290,6 +291,7 @@ public final class ProcessorBench {
             }
             return watcher.throughput();
         } finally {
+            RoleProcess.forget(stopOnExit);
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();

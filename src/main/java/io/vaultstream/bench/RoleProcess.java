@@ -38,12 +38,31 @@ public final class RoleProcess implements AutoCloseable {
     private final Path gcLog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final Thread stopOnExit;
+
     private RoleProcess(String role, Process process, int port, Path log, Path gcLog) {
         this.role = role;
         this.process = process;
         this.port = port;
         this.log = log;
         this.gcLog = gcLog;
+        this.stopOnExit = stopOnExit(process);
+    }
+
+    /** Stops the child when the driver is stopped (Ctrl-C, SIGTERM) before it could close it. */
+    static Thread stopOnExit(Process process) {
+        Thread hook = new Thread(process::destroyForcibly, "stop-child-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /** Forgets {@link #stopOnExit}'s hook once the child is closed normally. */
+    static void forget(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs anyway, harmlessly
+        }
     }
 
     /**
@@ -214,6 +233,7 @@ public final class RoleProcess implements AutoCloseable {
     /** Stops the role with SIGTERM (its shutdown hook commits and closes), forcibly after 30 s. */
     @Override
     public void close() {
+        forget(stopOnExit);
         if (!process.isAlive()) {
             return;
         }
