@@ -91,7 +91,7 @@ final class BenchCommand implements Runnable {
                 description = "A vaultstream setting for the processor under test, e.g. processor.commit-interval-ms=20 (repeatable).")
         java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
-        @Option(names = "--warmup", defaultValue = "10000",
+        @Option(names = "--warmup", defaultValue = "50000",
                 description = "Commands each vaultstream and Parallel Consumer run processes before the measured ones (default: ${DEFAULT-VALUE}).")
         int warmup;
 
