@@ -80,7 +80,8 @@ public final class BenchReport {
     /** A plain-text table: one block per section, one line per value (nested maps flattened with dots). */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("== ").append(benchmark).append("  (").append(machine.get("cores")).append(" cores, ").append(machine.get("memoryGiB"))
+        sb.append("== ").append(benchmark).append("  (").append(machine.get("cores")).append(" cores, ").append(machine.get("cpu")).append(", ")
+                .append(machine.get("memoryGiB"))
                 .append(" GiB, ").append(machine.get("java")).append(", load ").append(machine.get("loadAverage")).append(", ")
                 .append(machine.get("date")).append(")\n");
         if (!parameters.isEmpty()) {

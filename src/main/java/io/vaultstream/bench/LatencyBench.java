@@ -82,6 +82,18 @@ public final class LatencyBench {
         return report;
     }
 
+    /** Transactions the processor committed in a phase: per second, and their mean duration on its commit thread. */
+    private static Map<String, Object> commits(String before, String after, double seconds) {
+        String count = "vaultstream_processor_commit_duration_seconds_count";
+        String sum = "vaultstream_processor_commit_duration_seconds_sum";
+        double n = RoleProcess.metricSum(after, count, "") - RoleProcess.metricSum(before, count, "");
+        double total = RoleProcess.metricSum(after, sum, "") - RoleProcess.metricSum(before, sum, "");
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("perSecond", Math.round(n / seconds));
+        m.put("meanMs", n == 0 ? 0 : ProcessorBench.round3(total * 1000 / n));
+        return m;
+    }
+
     private static void phase(VaultstreamConfig cfg, Topics topics, CommandLoad load, HttpClient http, int viewPort, RoleProcess processor,
             double rate, Options o, String runId, Clock clock, Map<String, Object> s) throws Exception {
         long cutoff = clock.millis() + o.warmup().toMillis();
@@ -90,6 +102,7 @@ public final class LatencyBench {
         AtomicLong measured = new AtomicLong();
         AtomicLong sampled = new AtomicLong();
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions(), cutoff)) {
+            String metrics0 = processor.metrics();
             double cpu0 = processor.cpuSeconds();
             long t0 = System.nanoTime();
             int sent = load.paced(rate, o.warmup().toSeconds() + o.duration().toSeconds(), runId, (VaultCommand c) -> {
@@ -125,12 +138,14 @@ public final class LatencyBench {
             s.put("complete", complete);
             s.put("achievedResultsPerSecond", Math.round(watcher.throughput()));
             s.put("commandToResultMs", watcher.endToEnd());
+            s.put("commandToResultBreakdownMs", watcher.breakdown());
             synchronized (status) {
                 Map<String, Object> st = status.summary();
                 st.put("sampled", sampled.get());
                 s.put("commandToQueryableStatusMs", st);
             }
             s.put("processorCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0) / seconds));
+            s.put("processorCommits", commits(metrics0, processor.metrics(), seconds));
         }
     }
 }

@@ -18,6 +18,7 @@ public final class Machine {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("date", Instant.now(clock).toString());
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpu());
         m.put("memoryGiB", memoryGiB());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -30,6 +31,27 @@ public final class Machine {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The CPU model and clock as /proc/cpuinfo gives them: machines of one kind differ in speed from day to
+     * day, so a run's figures are only comparable with runs on the same CPU.
+     */
+    private static String cpu() {
+        try {
+            String model = null;
+            String mhz = null;
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (model == null && line.startsWith("model name")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                } else if (mhz == null && line.startsWith("cpu MHz")) {
+                    mhz = line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+            return model == null ? "unknown" : model + (mhz == null ? "" : " @ " + Math.round(Double.parseDouble(mhz)) + " MHz");
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }

@@ -46,9 +46,11 @@ public final class ProcessorBench {
      * @param pcLib          the directory of Parallel Consumer's jars (target/bench-lib/parallel-consumer)
      * @param warmup         commands each vaultstream and Parallel Consumer run processes before the measured {@code count} (0: none)
      * @param processorSettings vaultstream settings for the processor under test (e.g. processor.commit-interval-ms)
+     * @param baselinesFirst run the baselines before vaultstream (the driver JVM warms up over a run: whoever runs later gets a warmer one)
      */
     public record Options(int count, List<Integer> latenciesMs, int partitions, int naiveCount, int parallelCount, double limitSeconds,
-            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib, int warmup, Map<String, String> processorSettings) {}
+            List<String> processorJvm, int pcCount, int pcConcurrency, Path pcLib, int warmup, Map<String, String> processorSettings,
+            boolean baselinesFirst) {}
 
     private ProcessorBench() {}
 
@@ -58,7 +60,7 @@ public final class ProcessorBench {
                 .parameter("naiveCount", o.naiveCount()).parameter("parallelCount", o.parallelCount())
                 .parameter("processorJvm", o.processorJvm()).parameter("parallelConsumerCount", o.pcCount())
                 .parameter("parallelConsumerMaxConcurrency", o.pcConcurrency()).parameter("warmup", o.warmup())
-                .parameter("processorSettings", o.processorSettings());
+                .parameter("processorSettings", o.processorSettings()).parameter("baselinesFirst", o.baselinesFirst());
         double limit = 0;
         double rsaCpuMs = 0;
         if (o.limitSeconds() > 0) {
@@ -68,56 +70,19 @@ public final class ProcessorBench {
             rsaCpuMs = ((Number) l.get("rsaCpuMsPerCommand")).doubleValue();
         }
         Map<Integer, Double> vaultstream = new LinkedHashMap<>();
-        for (int latency : o.latenciesMs()) {
-            try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(latency))) {
-                Map<String, Object> s = report.section("vaultstream@" + latency + "ms");
-                double rate;
-                try {
-                    rate = runProcessor(env, sandbox, "vs" + latency, o.warmup(), o.count(), o.partitions(), o.processorJvm(), o.processorSettings(), s);
-                } catch (Exception e) {
-                    // one failed run (e.g. a broker hiccup on a busy machine) must not lose the others
-                    LOG.warn("run vs{} failed: {}", latency, e.toString());
-                    s.put("error", e.toString());
-                    continue;
-                }
-                vaultstream.put(latency, rate);
-                if (limit > 0) {
-                    s.put("fractionOfLimit", round3(rate / limit));
-                }
-                if (rsaCpuMs > 0 && s.get("allProcessesCpuMsPerCommand") instanceof Number all) {
-                    s.put("fractionOfLimitByCpuTime", round3(rsaCpuMs / all.doubleValue()));
-                }
-            }
+        Map<String, Double> baselines = new LinkedHashMap<>();
+        if (o.baselinesFirst()) {
+            runBaselines(env, o, report, limit, rsaCpuMs, baselines, clock);
+            runVaultstream(env, o, report, limit, rsaCpuMs, vaultstream);
+        } else {
+            runVaultstream(env, o, report, limit, rsaCpuMs, vaultstream);
+            runBaselines(env, o, report, limit, rsaCpuMs, baselines, clock);
         }
-        int baseLatency = o.latenciesMs().get(0);
-        double vs = vaultstream.getOrDefault(baseLatency, 0.0);
-        try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(baseLatency))) {
-            if (o.naiveCount() > 0) {
-                Map<String, Object> s = report.section("naive@" + baseLatency + "ms");
-                double rate = runSync(env, sandbox, "naive", o.naiveCount(), o.partitions(), 1, baseLatency, s, clock);
-                s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
-            }
-            if (o.parallelCount() > 0) {
-                Map<String, Object> s = report.section("partitionParallel@" + baseLatency + "ms");
-                double rate = runSync(env, sandbox, "parallel", o.parallelCount(), o.partitions(), o.partitions(), baseLatency, s, clock);
-                s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
-            }
-            for (boolean transactional : new boolean[] {false, true}) {
-                if (o.pcCount() == 0) {
-                    break;
-                }
-                Map<String, Object> s = report.section((transactional ? "parallelConsumerTransactional@" : "parallelConsumer@") + baseLatency + "ms");
-                try {
-                    double rate = runParallelConsumer(env, sandbox, o, transactional, s);
-                    s.put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null);
-                    if (limit > 0) {
-                        s.put("fractionOfLimit", round3(rate / limit));
-                    }
-                } catch (Exception e) {
-                    LOG.warn("parallel-consumer run failed: {}", e.toString());
-                    s.put("error", e.toString());
-                }
-            }
+        double vs = vaultstream.getOrDefault(o.latenciesMs().get(0), 0.0);
+        baselines.forEach((section, rate) -> report.section(section).put("vaultstreamSpeedup", rate > 0 ? round1(vs / rate) : null));
+        if (o.baselinesFirst()) {
+            report.note("order: the baselines ran first, then vaultstream (--baselines-first), so the driver JVM (sandbox, broker) was "
+                    + "warmer for vaultstream than for them.");
         }
         report.note("vaultstream: warmup + count commands pre-loaded, the processor started after; the first warmup results are "
                 + "counted but not measured; throughput = results between the first measured and the last visible result (read_committed). commandToResultMs = first Antom call to result visible downstream (queue wait in the "
@@ -130,6 +95,68 @@ public final class ProcessorBench {
         report.note("byCpuTime figures divide the cores by CPU time per command (RSA threads' CPU time for the limit; processor + driver "
                 + "(sandbox, broker, result reader) + registry processes for vaultstream), so load from outside the benchmark does not skew them.");
         return report;
+    }
+
+    /** vaultstream at each sandbox latency; rates by latency into {@code rates}. */
+    private static void runVaultstream(BenchEnvironment env, Options o, BenchReport report, double limit, double rsaCpuMs,
+            Map<Integer, Double> rates) throws Exception {
+        for (int latency : o.latenciesMs()) {
+            try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(latency))) {
+                Map<String, Object> s = report.section("vaultstream@" + latency + "ms");
+                double rate;
+                try {
+                    rate = runProcessor(env, sandbox, "vs" + latency, o.warmup(), o.count(), o.partitions(), o.processorJvm(), o.processorSettings(), s);
+                } catch (Exception e) {
+                    // one failed run (e.g. a broker hiccup on a busy machine) must not lose the others
+                    LOG.warn("run vs{} failed: {}", latency, e.toString());
+                    s.put("error", e.toString());
+                    continue;
+                }
+                rates.put(latency, rate);
+                putFractions(s, rate, limit, rsaCpuMs);
+            }
+        }
+    }
+
+    /** The naive loop, the partition-parallel consumers and Parallel Consumer at the first latency; rates by section into {@code rates}. */
+    private static void runBaselines(BenchEnvironment env, Options o, BenchReport report, double limit, double rsaCpuMs,
+            Map<String, Double> rates, Clock clock) throws Exception {
+        int baseLatency = o.latenciesMs().get(0);
+        try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(baseLatency))) {
+            if (o.naiveCount() > 0) {
+                String name = "naive@" + baseLatency + "ms";
+                rates.put(name, runSync(env, sandbox, "naive", o.naiveCount(), o.partitions(), 1, baseLatency, report.section(name), clock));
+            }
+            if (o.parallelCount() > 0) {
+                String name = "partitionParallel@" + baseLatency + "ms";
+                rates.put(name, runSync(env, sandbox, "parallel", o.parallelCount(), o.partitions(), o.partitions(), baseLatency,
+                        report.section(name), clock));
+            }
+            for (boolean transactional : new boolean[] {false, true}) {
+                if (o.pcCount() == 0) {
+                    break;
+                }
+                String name = (transactional ? "parallelConsumerTransactional@" : "parallelConsumer@") + baseLatency + "ms";
+                Map<String, Object> s = report.section(name);
+                try {
+                    double rate = runParallelConsumer(env, sandbox, o, transactional, s);
+                    rates.put(name, rate);
+                    putFractions(s, rate, limit, rsaCpuMs);
+                } catch (Exception e) {
+                    LOG.warn("parallel-consumer run failed: {}", e.toString());
+                    s.put("error", e.toString());
+                }
+            }
+        }
+    }
+
+    private static void putFractions(Map<String, Object> s, double rate, double limit, double rsaCpuMs) {
+        if (limit > 0) {
+            s.put("fractionOfLimit", round3(rate / limit));
+        }
+        if (rsaCpuMs > 0 && s.get("allProcessesCpuMsPerCommand") instanceof Number all) {
+            s.put("fractionOfLimitByCpuTime", round3(rsaCpuMs / all.doubleValue()));
+        }
     }
 
     /**
@@ -174,18 +201,7 @@ public final class ProcessorBench {
             s.put("processorCpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
             s.put("processorCpuCoresUsed", watcher.spanNanos() > 0 ? round3((cpuLast - cpuFirst) / (watcher.spanNanos() / 1e9)) : null);
             s.put("driverCpuSecondsPer1000", done > 1 ? round3(driverSeconds * 1000 / (done - 1)) : null);
-            if (done > 1) {
-                double allMs = ((cpuLast - cpuFirst) + driverSeconds + (registryLast - registryFirst)) * 1000 / (done - 1);
-                Map<String, Object> perCommand = new LinkedHashMap<>();
-                perCommand.put("processor", round3((cpuLast - cpuFirst) * 1000 / (done - 1)));
-                perCommand.put("driver", round3(driverSeconds * 1000 / (done - 1)));
-                perCommand.put("registry", round3((registryLast - registryFirst) * 1000 / (done - 1)));
-                perCommand.put("all", round3(allMs));
-                s.put("cpuMsPerCommand", perCommand);
-                s.put("driverCpuMsPerCommandBy", driver.perUnitSinceStart(done - 1));
-                s.put("allProcessesCpuMsPerCommand", round3(allMs));
-                s.put("commandsPerSecondByCpuTime", Math.round(Runtime.getRuntime().availableProcessors() * 1000 / allMs));
-            }
+            putCpuPerCommand(s, "processor", cpuLast - cpuFirst, driver, driverSeconds, registryLast - registryFirst, done);
             s.put("processorPeakHeapMiB", ProcessStats.round1(processor.peakHeapMiB()));
             s.put("processorHeapAfterLastGcMiB", ProcessStats.round1(processor.lastAfterGcMiB()));
             s.put("processorPeakRssMiB", ProcessStats.round1(processor.peakRssMiB()));
@@ -193,6 +209,27 @@ public final class ProcessorBench {
             s.put("processorLog", processor.log().toString());
             return rate;
         }
+    }
+
+    /**
+     * CPU ms per command of the process under test (named {@code role}), the driver (split by thread) and the
+     * registry over the measured window of {@code done} results, and the commands/s that CPU time allows.
+     */
+    private static void putCpuPerCommand(Map<String, Object> s, String role, double roleSeconds, DriverCpu driver, double driverSeconds,
+            double registrySeconds, long done) {
+        if (done <= 1) {
+            return;
+        }
+        double allMs = (roleSeconds + driverSeconds + registrySeconds) * 1000 / (done - 1);
+        Map<String, Object> perCommand = new LinkedHashMap<>();
+        perCommand.put(role, round3(roleSeconds * 1000 / (done - 1)));
+        perCommand.put("driver", round3(driverSeconds * 1000 / (done - 1)));
+        perCommand.put("registry", round3(registrySeconds * 1000 / (done - 1)));
+        perCommand.put("all", round3(allMs));
+        s.put("cpuMsPerCommand", perCommand);
+        s.put("driverCpuMsPerCommandBy", driver.perUnitSinceStart(done - 1));
+        s.put("allProcessesCpuMsPerCommand", round3(allMs));
+        s.put("commandsPerSecondByCpuTime", Math.round(Runtime.getRuntime().availableProcessors() * 1000 / allMs));
     }
 
     /** A baseline run with {@code consumers} synchronous consumers; returns commands/s and fills {@code s}. */
@@ -266,9 +303,14 @@ public final class ProcessorBench {
             watcher.measureFrom(o.warmup());
             Duration timeout = Duration.ofSeconds(120 + (o.warmup() + o.pcCount()) / 20);
             watcher.awaitCount(o.warmup() + 1L, timeout);
+            long registry = env.registryPid();
             double cpuFirst = ProcessStats.cpuSeconds(process.pid());
+            DriverCpu driver = new DriverCpu().start();
+            double registryFirst = ProcessStats.cpuSeconds(registry);
             boolean complete = watcher.awaitCount(o.warmup() + (long) o.pcCount(), timeout);
             double cpuLast = ProcessStats.cpuSeconds(process.pid());
+            double driverSeconds = driver.processSecondsSinceStart();
+            double registryLast = ProcessStats.cpuSeconds(registry);
             long done = watcher.measuredCount();
             s.put("maxConcurrency", o.pcConcurrency());
             s.put("commitMode", transactional ? "PERIODIC_TRANSACTIONAL_PRODUCER (exactly once, as vaultstream)"
@@ -283,6 +325,7 @@ public final class ProcessorBench {
             s.put("commandToResultMs", watcher.processing());
             s.put("outcomes", watcher.outcomes());
             s.put("cpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
+            putCpuPerCommand(s, "parallelConsumer", cpuLast - cpuFirst, driver, driverSeconds, registryLast - registryFirst, done);
             s.put("peakRssMiB", ProcessStats.round1(ProcessStats.peakRssMiB(process.pid())));
             s.put("aliveAtEnd", process.isAlive());
             s.put("log", log.toString());

@@ -35,6 +35,9 @@ public final class ResultWatcher implements AutoCloseable {
     private final Object lock = new Object();
     private final Percentiles endToEnd = Percentiles.millis();
     private final Percentiles processing = Percentiles.millis();
+    private final Percentiles toFirstCall = Percentiles.millis();
+    private final Percentiles call = Percentiles.millis();
+    private final Percentiles toVisible = Percentiles.millis();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private volatile long count;
     /** Results before this many are counted but not measured (warm-up). */
@@ -90,10 +93,14 @@ public final class ResultWatcher implements AutoCloseable {
                                 firstVisibleMillis = nowMillis;
                             }
                             lastVisibleNanos = nowNanos;
+                            long decided = result.getProducedAt().toEpochMilli();
                             if (created != null) {
                                 endToEnd.add(nowMillis - created.toEpochMilli());
+                                toFirstCall.add(Math.max(0, decided - result.getLatencyMs() - created.toEpochMilli()));
                             }
-                            processing.add(result.getLatencyMs() + Math.max(0, nowMillis - result.getProducedAt().toEpochMilli()));
+                            call.add(result.getLatencyMs());
+                            toVisible.add(Math.max(0, nowMillis - decided));
+                            processing.add(result.getLatencyMs() + Math.max(0, nowMillis - decided));
                         }
                         count++;
                     }
@@ -173,6 +180,22 @@ public final class ResultWatcher implements AutoCloseable {
     public Map<String, Object> processing() {
         synchronized (lock) {
             return processing.summary();
+        }
+    }
+
+    /**
+     * Where command-to-result time goes, each part with its own percentiles (they do not add up at a
+     * percentile): created to the processor starting its first call (producer, broker, fetch, queueing for a
+     * worker), first call to decision (signing, the Antom call, verifying, handing the answer back), decision
+     * to visible (transaction commit and the read_committed fetch).
+     */
+    public Map<String, Object> breakdown() {
+        synchronized (lock) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("createdToFirstCall", toFirstCall.summary());
+            m.put("firstCallToDecision", call.summary());
+            m.put("decisionToVisible", toVisible.summary());
+            return m;
         }
     }
 

@@ -147,6 +147,11 @@ public final class RoleProcess implements AutoCloseable {
 
     /** Sum of the samples of a Prometheus metric whose labels contain {@code labelFilter} (may be empty). */
     public static long sumMetric(String text, String name, String labelFilter) {
+        return (long) metricSum(text, name, labelFilter);
+    }
+
+    /** Like {@link #sumMetric}, unrounded (for sums of seconds). */
+    public static double metricSum(String text, String name, String labelFilter) {
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") && line.contains(labelFilter) || line.startsWith(name + " ")) {
@@ -157,7 +162,7 @@ public final class RoleProcess implements AutoCloseable {
                 }
             }
         }
-        return (long) sum;
+        return sum;
     }
 
     public long pid() {

@@ -91,6 +91,11 @@ final class BenchCommand implements Runnable {
                 description = "A vaultstream setting for the processor under test, e.g. processor.commit-interval-ms=20 (repeatable).")
         java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
+        @Option(names = "--baselines-first",
+                description = "Run the naive, partition-parallel and Parallel Consumer baselines before vaultstream (default: after). "
+                        + "The driver JVM (sandbox, broker) warms up during a run, so the later runs find it warmer.")
+        boolean baselinesFirst;
+
         @Option(names = "--warmup", defaultValue = "50000",
                 description = "Commands each vaultstream and Parallel Consumer run processes before the measured ones (default: ${DEFAULT-VALUE}).")
         int warmup;
@@ -145,7 +150,8 @@ final class BenchCommand implements Runnable {
             }
             try (BenchEnvironment env = common.environment()) {
                 return common.publish(ProcessorBench.run(env, new ProcessorBench.Options(count, latencies, partitions, naiveCount, parallelCount,
-                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib, warmup, settings), Clock.systemUTC()));
+                        limitSeconds, ProcessorBench.jvmOptions(processorJvm), pcCount, pcConcurrency, pcLib, warmup, settings,
+                        baselinesFirst), Clock.systemUTC()));
             }
         }
     }
