@@ -59,10 +59,8 @@ public final class AntomSigner {
 
     /** True when the base64 signature verifies over the content with any of the keys (rotation). */
     public static boolean verify(List<PublicKey> keys, String path, String clientId, String time, byte[] body, String base64Signature) {
-        byte[] sig;
-        try {
-            sig = Base64.getDecoder().decode(base64Signature.trim());
-        } catch (IllegalArgumentException e) {
+        byte[] sig = canonicalBase64(base64Signature);
+        if (sig == null) {
             return false;
         }
         byte[] head = head(path, clientId, time);
@@ -80,6 +78,21 @@ public final class AntomSigner {
             }
         }
         return false;
+    }
+
+    /**
+     * Decodes padded standard base64, or null when the text is not exactly the encoding of its bytes. Java's decoder
+     * accepts a missing {@code =} and ignores the unused low bits of the last character, so several texts decode to
+     * the same signature; only the one Antom produces is accepted, so an altered header never verifies.
+     */
+    private static byte[] canonicalBase64(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        try {
+            byte[] bytes = Base64.getDecoder().decode(trimmed);
+            return bytes.length > 0 && Base64.getEncoder().encodeToString(bytes).equals(trimmed) ? bytes : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class AntomSignerTest {
@@ -46,6 +47,27 @@ class AntomSignerTest {
         assertThat(AntomSigner.verify(keys, PATH, TestKeys.CLIENT_ID, "1685599933872", body, sig)).as("wrong time").isFalse();
         assertThat(AntomSigner.verify(TestKeys.otherPublic(), PATH, TestKeys.CLIENT_ID, TIME, body, sig)).as("wrong key").isFalse();
         assertThat(AntomSigner.verify(keys, PATH, TestKeys.CLIENT_ID, TIME, body, "not base64!")).as("garbage").isFalse();
+    }
+
+    @Test
+    void onlyTheCanonicalBase64OfAValidSignatureVerifies() {
+        String sig = TestKeys.text("vector-request.sig.b64").trim();
+        var keys = TestKeys.merchantPublic();
+        assertThat(sig).endsWith("==");
+        String unpadded = sig.substring(0, sig.length() - 2);
+        // 256 bytes end in one byte spread over two characters: the second one's low four bits are unused
+        char last = unpadded.charAt(unpadded.length() - 1);
+        String table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        char sameByte = table.charAt(table.indexOf(last) ^ 1);
+        String otherUnusedBits = unpadded.substring(0, unpadded.length() - 1) + sameByte + "==";
+
+        assertThat(Base64.getDecoder().decode(unpadded)).as("Java's decoder accepts these").isEqualTo(
+                Base64.getDecoder().decode(otherUnusedBits));
+        assertThat(AntomSigner.verify(keys, PATH, TestKeys.CLIENT_ID, TIME, body, unpadded)).as("padding removed").isFalse();
+        assertThat(AntomSigner.verify(keys, PATH, TestKeys.CLIENT_ID, TIME, body, sig.substring(0, sig.length() - 1)))
+                .as("one '=' removed").isFalse();
+        assertThat(AntomSigner.verify(keys, PATH, TestKeys.CLIENT_ID, TIME, body, otherUnusedBits)).as("unused bits changed").isFalse();
+        assertThat(AntomSigner.verify(keys, PATH, TestKeys.CLIENT_ID, TIME, body, " " + sig + " ")).as("surrounding spaces").isTrue();
     }
 
     @Test
