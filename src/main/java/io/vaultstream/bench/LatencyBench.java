@@ -82,18 +82,6 @@ public final class LatencyBench {
         return report;
     }
 
-    /** Transactions the processor committed in a phase: per second, and their mean duration on its commit thread. */
-    private static Map<String, Object> commits(String before, String after, double seconds) {
-        String count = "vaultstream_processor_commit_duration_seconds_count";
-        String sum = "vaultstream_processor_commit_duration_seconds_sum";
-        double n = RoleProcess.metricSum(after, count, "") - RoleProcess.metricSum(before, count, "");
-        double total = RoleProcess.metricSum(after, sum, "") - RoleProcess.metricSum(before, sum, "");
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("perSecond", Math.round(n / seconds));
-        m.put("meanMs", n == 0 ? 0 : ProcessorBench.round3(total * 1000 / n));
-        return m;
-    }
-
     private static void phase(VaultstreamConfig cfg, Topics topics, CommandLoad load, HttpClient http, int viewPort, RoleProcess processor,
             double rate, Options o, String runId, Clock clock, Map<String, Object> s) throws Exception {
         long cutoff = clock.millis() + o.warmup().toMillis();
@@ -145,7 +133,7 @@ public final class LatencyBench {
                 s.put("commandToQueryableStatusMs", st);
             }
             s.put("processorCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0) / seconds));
-            s.put("processorCommits", commits(metrics0, processor.metrics(), seconds));
+            s.put("processorCommits", RoleProcess.commits(metrics0, processor.metrics(), seconds));
         }
     }
 }

@@ -183,6 +183,7 @@ public final class ProcessorBench {
             Duration timeout = Duration.ofSeconds(120 + (warmup + count) / 50);
             watcher.awaitCount(warmup + 1L, timeout);
             double cpuFirst = processor.cpuSeconds();
+            String metricsFirst = processor.metrics();
             DriverCpu driver = new DriverCpu().start();
             double registryFirst = ProcessStats.cpuSeconds(registry);
             boolean complete = watcher.awaitCount(warmup + (long) count, timeout);
@@ -198,6 +199,7 @@ public final class ProcessorBench {
             s.put("commandsPerSecond", Math.round(rate));
             s.put("commandToResultMs", watcher.processing());
             s.put("outcomes", watcher.outcomes());
+            s.put("processorCommits", RoleProcess.commits(metricsFirst, processor.metrics(), watcher.spanNanos() / 1e9));
             s.put("processorCpuSecondsPer1000", done > 1 ? round3((cpuLast - cpuFirst) * 1000 / (done - 1)) : null);
             s.put("processorCpuCoresUsed", watcher.spanNanos() > 0 ? round3((cpuLast - cpuFirst) / (watcher.spanNanos() / 1e9)) : null);
             s.put("driverCpuSecondsPer1000", done > 1 ? round3(driverSeconds * 1000 / (done - 1)) : null);

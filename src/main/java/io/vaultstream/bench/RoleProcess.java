@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -148,6 +149,18 @@ public final class RoleProcess implements AutoCloseable {
     /** Sum of the samples of a Prometheus metric whose labels contain {@code labelFilter} (may be empty). */
     public static long sumMetric(String text, String name, String labelFilter) {
         return (long) metricSum(text, name, labelFilter);
+    }
+
+    /** Transactions the processor committed between two scrapes of its metrics: per second, and their mean duration on its commit thread. */
+    static Map<String, Object> commits(String before, String after, double seconds) {
+        String count = "vaultstream_processor_commit_duration_seconds_count";
+        String sum = "vaultstream_processor_commit_duration_seconds_sum";
+        double n = metricSum(after, count, "") - metricSum(before, count, "");
+        double total = metricSum(after, sum, "") - metricSum(before, sum, "");
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("perSecond", Math.round(n / seconds));
+        m.put("meanMs", n == 0 ? 0 : ProcessorBench.round3(total * 1000 / n));
+        return m;
     }
 
     /** Like {@link #sumMetric}, unrounded (for sums of seconds). */
