@@ -93,7 +93,9 @@ public final class ParallelConsumerBaseline {
         Map<String, Object> pp = cfg.kafkaClientProps(VaultstreamConfig.KafkaClientKind.PRODUCER);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // the transactional mode lingers as long as vaultstream's processor does (its commit interval, 100 ms):
+        // nothing is visible before the commit there; at least once, results are visible as they are sent
+        pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, transactional ? 100 : 5);
         if (transactional) {
             pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, cfg.getString(ConfigKeys.PROCESSOR_GROUP_ID) + "-parallel-consumer-tx");
         }
