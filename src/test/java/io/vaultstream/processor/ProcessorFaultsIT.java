@@ -35,7 +35,10 @@ class ProcessorFaultsIT {
 
     @Test
     void sandboxFaultsAreResolvedThroughInquiry() {
-        // 8% of each of seven faults: every kind shows up among the ~90 calls (P(a kind missing) < 0.1%)
+        // 8% of each of seven faults: every kind shows up among the ~90 calls (P(a kind missing) < 0.1%). With 56% of
+        // answers faulty, many calls settle nothing (a clean inquiry may say "not found" and send the call again), and
+        // 20 attempts once ran out: a command ended UNKNOWN (CI, 2026-12-02). 60 keep that out of reach; the test is
+        // about faults being resolved, not about the attempt budget (CommandDeciderTest covers that)
         FaultOptions faults = FaultOptions.builder()
                 .seed(11)
                 .latency(Duration.ofMillis(5))
@@ -49,7 +52,7 @@ class ProcessorFaultsIT {
                 .malformedShare(0.08)
                 .processedOnFaultShare(0.5)
                 .build();
-        Map<String, String> settings = Map.of(ConfigKeys.ANTOM_RESPONSE_TIMEOUT_MS, "400", ConfigKeys.PROCESSOR_MAX_ATTEMPTS, "20",
+        Map<String, String> settings = Map.of(ConfigKeys.ANTOM_RESPONSE_TIMEOUT_MS, "400", ConfigKeys.PROCESSOR_MAX_ATTEMPTS, "60",
                 ConfigKeys.PROCESSOR_MAX_BACKOFF_MS, "200", ConfigKeys.PROCESSOR_BREAKER_FAILURE_THRESHOLD, "1000");
         try (ProcessorFixture fx = new ProcessorFixture("faults", b -> b.faults(faults), settings)) {
             ProcessorFixture.Collected<VaultResult> results = fx.results();
@@ -70,11 +73,13 @@ class ProcessorFaultsIT {
             Map<String, VaultResult> byId = results.values.stream().collect(Collectors.toMap(VaultResult::getVaultingRequestId, r -> r));
             assertThat(byId).hasSize(40);
             for (String id : vaulted) {
-                assertThat(byId.get(id).getOutcome()).as(id).isEqualTo("VAULTED");
+                VaultResult r = byId.get(id);
+                assertThat(r.getOutcome()).as("%s after %d attempts: %s", id, r.getAttempts(), r.getResultMessage()).isEqualTo("VAULTED");
                 assertThat(byId.get(id).getCardToken()).isNotBlank();
             }
             for (String id : declined) {
-                assertThat(byId.get(id).getOutcome()).as(id).isEqualTo("FAILED");
+                VaultResult r = byId.get(id);
+                assertThat(r.getOutcome()).as("%s after %d attempts: %s", id, r.getAttempts(), r.getResultMessage()).isEqualTo("FAILED");
                 // straight answer, or the inquiry's vaultingResultCode after an unknown first answer
                 assertThat(byId.get(id).getResultCode()).isIn("PROCESS_FAIL", "DO_NOT_HONOR");
             }
