@@ -12,6 +12,7 @@ import io.vaultstream.crypto.CardKeyring;
 import io.vaultstream.events.VaultCommand;
 import io.vaultstream.events.VaultResult;
 import io.vaultstream.kafka.Topics;
+import io.vaultstream.processor.ProcessorEngine;
 import io.vaultstream.processor.ProcessorSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -91,13 +92,16 @@ public final class ParallelConsumerBaseline {
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Object> pp = cfg.kafkaClientProps(VaultstreamConfig.KafkaClientKind.PRODUCER);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // the transactional mode lingers as long as vaultstream's processor does (its commit interval, 100 ms):
-        // nothing is visible before the commit there; at least once, results are visible as they are sent
-        pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, transactional ? 100 : 5);
         if (transactional) {
+            // the producer settings of vaultstream's processor (it lingers for the commit interval: nothing is
+            // visible before the commit)
+            pp = ProcessorEngine.transactionalProducerProps(pp, ProcessorSettings.options(cfg));
             pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, cfg.getString(ConfigKeys.PROCESSOR_GROUP_ID) + "-parallel-consumer-tx");
+        } else {
+            // at least once, results are visible as they are sent: a short linger
+            pp.put(ProducerConfig.ACKS_CONFIG, "all");
+            pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            pp.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         }
 
         CountDownLatch stopped = new CountDownLatch(1);

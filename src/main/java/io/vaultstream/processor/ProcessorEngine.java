@@ -182,7 +182,7 @@ public final class ProcessorEngine implements AutoCloseable {
      * fewer, fuller produce requests; beyond a second it gains nothing, and linger.ms + request.timeout.ms must fit
      * in delivery.timeout.ms.
      */
-    static Map<String, Object> transactionalProducerProps(Map<String, Object> configured, ProcessorOptions options) {
+    public static Map<String, Object> transactionalProducerProps(Map<String, Object> configured, ProcessorOptions options) {
         Map<String, Object> pp = new HashMap<>(configured);
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -75,13 +75,13 @@ class ProcessorFaultsIT {
             for (String id : vaulted) {
                 VaultResult r = byId.get(id);
                 assertThat(r.getOutcome()).as("%s after %d attempts: %s", id, r.getAttempts(), r.getResultMessage()).isEqualTo("VAULTED");
-                assertThat(byId.get(id).getCardToken()).isNotBlank();
+                assertThat(r.getCardToken()).isNotBlank();
             }
             for (String id : declined) {
                 VaultResult r = byId.get(id);
                 assertThat(r.getOutcome()).as("%s after %d attempts: %s", id, r.getAttempts(), r.getResultMessage()).isEqualTo("FAILED");
                 // straight answer, or the inquiry's vaultingResultCode after an unknown first answer
-                assertThat(byId.get(id).getResultCode()).isIn("PROCESS_FAIL", "DO_NOT_HONOR");
+                assertThat(r.getResultCode()).isIn("PROCESS_FAIL", "DO_NOT_HONOR");
             }
             List<SandboxCall> calls = fx.sandbox.calls().all();
             assertThat(calls).extracting(SandboxCall::fault).contains("SERVER_ERROR", "TIMEOUT", "UNKNOWN_EXCEPTION", "RATE_LIMIT",
