@@ -17,14 +17,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -46,18 +50,25 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--demo", paramLabel = "N", defaultValue = "0", description = "Produce N commands across the sandbox scenarios and show their progress.")
     int demo;
 
-    @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
-    @Option(names = "--registry-port", defaultValue = "8085") int registryPort;
-    @Option(names = "--sandbox-port", defaultValue = "8089") int sandboxPort;
-    @Option(names = "--processor-port", defaultValue = "8082") int processorPort;
-    @Option(names = "--webhook-port", defaultValue = "8080") int webhookPort;
-    @Option(names = "--view-port", defaultValue = "8081") int viewPort;
+    @Option(names = "--kafka-port", defaultValue = "9092",
+            description = "Kafka listener; the KRaft controller takes the next port (default: ${DEFAULT-VALUE}).") int kafkaPort;
+    @Option(names = "--registry-port", defaultValue = "8085", description = "Apicurio Registry (default: ${DEFAULT-VALUE}).") int registryPort;
+    @Option(names = "--sandbox-port", defaultValue = "8089",
+            description = "Antom sandbox, unless antom.gateway-url is configured (default: ${DEFAULT-VALUE}).") int sandboxPort;
+    @Option(names = "--processor-port", defaultValue = "8082", description = "Processor health and metrics (default: ${DEFAULT-VALUE}).") int processorPort;
+    @Option(names = "--webhook-port", defaultValue = "8080", description = "Webhook receiver (default: ${DEFAULT-VALUE}).") int webhookPort;
+    @Option(names = "--view-port", defaultValue = "8081", description = "Query API and dashboard (default: ${DEFAULT-VALUE}).") int viewPort;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
     @Override
     public Integer call() throws Exception {
         VaultstreamConfig base = config.load();
+        boolean ownSandbox = base.optionalString(ConfigKeys.ANTOM_GATEWAY_URL).isEmpty();
+        Optional<String> portProblem = portProblem(ports(ownSandbox));
+        if (portProblem.isPresent()) {
+            throw new UserFacingException(portProblem.get());
+        }
         if (fresh) {
             Utils.delete(workDir.toFile());
         }
@@ -68,7 +79,6 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
             stopped.countDown();
         }, "dev-shutdown"));
 
-        boolean ownSandbox = base.optionalString(ConfigKeys.ANTOM_GATEWAY_URL).isEmpty();
         Map<String, String> wiring = new LinkedHashMap<>();
         SandboxService sandbox = null;
         try {
@@ -180,6 +190,47 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
             Thread.sleep(200); // polling our own readiness endpoint until every part reports ready
         }
         throw new IOException("not every part became ready within 120 s; see /health/ready on the view port");
+    }
+
+    /** Each port dev listens on, by the option that sets it. */
+    private Map<String, Integer> ports(boolean ownSandbox) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--kafka-port", kafkaPort);
+        ports.put("--kafka-port + 1 (the KRaft controller)", kafkaPort + 1);
+        ports.put("--registry-port", registryPort);
+        if (ownSandbox) {
+            ports.put("--sandbox-port", sandboxPort);
+        }
+        ports.put("--processor-port", processorPort);
+        ports.put("--webhook-port", webhookPort);
+        ports.put("--view-port", viewPort);
+        return ports;
+    }
+
+    /**
+     * Why dev cannot listen on these ports, checked before anything starts (a part that fails to bind
+     * half-way would leave the user a stack of shutdown errors instead of the cause); empty when all are free.
+     */
+    static Optional<String> portProblem(Map<String, Integer> ports) {
+        Map<Integer, String> seen = new HashMap<>();
+        for (Map.Entry<String, Integer> e : ports.entrySet()) {
+            int port = e.getValue();
+            if (port < 1 || port > 65535) {
+                return Optional.of(e.getKey() + " " + port + ": must be between 1 and 65535");
+            }
+            String other = seen.putIfAbsent(port, e.getKey());
+            if (other != null) {
+                return Optional.of(other + " and " + e.getKey() + " are both " + port + ": each part needs its own port");
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(port));
+            } catch (IOException ex) {
+                return Optional.of(e.getKey() + " " + port + ": already in use by another process (" + ex.getMessage()
+                        + "); stop it or choose another port");
+            }
+        }
+        return Optional.empty();
     }
 
     /** A dev-friendly value unless the user configured the key. */

@@ -30,6 +30,7 @@ public final class RoleHttpServer implements AutoCloseable {
 
     private final String role;
     private final Javalin app;
+    private final HttpServerOptions options;
     private final Map<String, BooleanSupplier> readiness = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
@@ -38,6 +39,7 @@ public final class RoleHttpServer implements AutoCloseable {
      */
     public RoleHttpServer(String role, HttpServerOptions options, PrometheusMeterRegistry metrics, Consumer<Javalin> routes) {
         this.role = role;
+        this.options = options;
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = options.maxBodyBytes();
@@ -88,9 +90,29 @@ public final class RoleHttpServer implements AutoCloseable {
     }
 
     public RoleHttpServer start() {
-        app.start();
+        try {
+            app.start();
+        } catch (Exception e) { // Javalin (Kotlin) can throw checked exceptions undeclared
+            // Javalin's own clean-up after a failed bind throws in turn and hides the BindException
+            stopping = true;
+            throw new IllegalStateException(role + " HTTP server cannot listen on port " + options.port() + ": "
+                    + (portTaken(options.host(), options.port()) ? "already in use by another process" : String.valueOf(e.getMessage())), e);
+        }
         LOG.info("{} HTTP server listening on port {}", role, port());
         return this;
+    }
+
+    private static boolean portTaken(String host, int port) {
+        if (port == 0) {
+            return false;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(host == null ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port));
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     /** The bound port (useful with port 0). */

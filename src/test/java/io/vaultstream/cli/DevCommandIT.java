@@ -33,14 +33,14 @@ class DevCommandIT {
     @Test
     void devStartsReportsReadyStopsCleanlyAndResumesFromItsWorkDir() throws Exception {
         Path work = tmp.resolve("work");
-        List<String> ports = ports();
+        Started first = startOnFreePorts(work, List.of());
+        List<String> ports = first.ports();
         int kafkaPort = Integer.parseInt(ports.get(1));
         int registryPort = Integer.parseInt(ports.get(3));
         int viewPort = Integer.parseInt(ports.get(ports.indexOf("--view-port") + 1));
 
         Set<String> subjectsFirstRun;
-        try (DevProcess dev = DevProcess.start(work, ports)) {
-            dev.awaitReady(Duration.ofSeconds(120));
+        try (DevProcess dev = first.dev()) {
             assertThat(dev.stdout()).anySatisfy(l -> assertThat(l).contains("localhost:" + kafkaPort));
             assertThat(dev.stdout()).anySatisfy(l -> assertThat(l).contains("http://localhost:" + registryPort));
             assertThat(get("http://localhost:" + viewPort + "/health/ready").statusCode()).isEqualTo(200);
@@ -72,14 +72,11 @@ class DevCommandIT {
     @Test
     void demoSettlesEveryScenarioAndTheCliWorksAgainstDevWithNoSetUp() throws Exception {
         Path work = tmp.resolve("demo");
-        List<String> args = new ArrayList<>(ports());
-        int viewPort = Integer.parseInt(args.get(args.indexOf("--view-port") + 1));
-        args.addAll(List.of("--demo", "200"));
-        try (DevProcess dev = DevProcess.start(work, args)) {
-            dev.awaitReady(Duration.ofSeconds(120));
+        Started started = startOnFreePorts(work, List.of("--demo", "200"));
+        int viewPort = Integer.parseInt(started.ports().get(started.ports().indexOf("--view-port") + 1));
+        try (DevProcess dev = started.dev()) {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                    .failFast("dev exited; stderr:\n" + dev.stderrTail(), () -> !dev.isAlive())
-                    .until(() -> dev.stdout().contains("demo done; dev keeps serving until Ctrl-C"));
+                    .until(() -> dev.requireAlive("during the demo") && dev.stdout().contains("demo done; dev keeps serving until Ctrl-C"));
             assertThat(dev.stdout()).contains("  every request reached the state its scenario dictates");
             assertThat(dev.stdout()).anySatisfy(l -> assertThat(l).matches("  VAULTED +\\d+ +\\d+").satisfies(v -> {
                 String[] cols = v.trim().split(" +");
@@ -104,6 +101,19 @@ class DevCommandIT {
         }
     }
 
+    @Test
+    void aTakenPortStopsDevBeforeAnyPartStartsAndNamesTheOption() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            List<String> args = new ArrayList<>(List.of("dev", "--work-dir", tmp.resolve("taken").toString()));
+            args.addAll(ports());
+            args.set(args.indexOf("--webhook-port") + 1, Integer.toString(taken.getLocalPort()));
+            Cli dev = Cli.run(tmp, args.toArray(String[]::new));
+            assertThat(dev.exit()).isEqualTo(1);
+            assertThat(dev.stderr()).startsWith("vaultstream dev: --webhook-port " + taken.getLocalPort() + ": already in use by another process");
+            assertThat(tmp.resolve("taken")).doesNotExist(); // nothing was started or written
+        }
+    }
+
     /** One CLI invocation as a separate process. */
     record Cli(int exit, String stdout, String stderr) {
         static Cli run(Path cwd, String... args) throws Exception {
@@ -114,6 +124,32 @@ class DevCommandIT {
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             return new Cli(p.waitFor(), out, err);
+        }
+    }
+
+    record Started(DevProcess dev, List<String> ports) { }
+
+    /**
+     * Starts dev on ports that were free a moment ago and waits until it is ready. Another process can
+     * take one of them before dev binds it (nothing reserves a port between the test's probe and dev's
+     * bind); dev then exits naming the port, and only in that case the start is tried again on new ports.
+     */
+    private Started startOnFreePorts(Path work, List<String> extraArgs) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            List<String> ports = ports();
+            List<String> args = new ArrayList<>(ports);
+            args.addAll(extraArgs);
+            DevProcess dev = DevProcess.start(work, args);
+            try {
+                dev.awaitReady(Duration.ofSeconds(120));
+                return new Started(dev, ports);
+            } catch (RuntimeException e) {
+                boolean portTaken = !dev.isAlive() && dev.stderr().contains("already in use by another process");
+                dev.close();
+                if (!portTaken || attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 

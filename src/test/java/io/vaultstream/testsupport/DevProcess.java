@@ -58,9 +58,22 @@ public final class DevProcess implements AutoCloseable {
     /** Waits for the ready line. */
     public DevProcess awaitReady(Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(200))
-                .failFast("dev exited early; stderr:\n" + stderrTail(), () -> !process.isAlive())
-                .until(() -> stdout.contains("vaultstream dev ready"));
+                .until(() -> requireAlive("before it was ready") && stdout.contains("vaultstream dev ready"));
         return this;
+    }
+
+    /**
+     * True while dev runs; once it has exited, throws with its exit code and the tails of its
+     * output, read at that moment (an await condition, so the failure says why dev ended).
+     */
+    public boolean requireAlive(String when) {
+        if (process.isAlive()) {
+            return true;
+        }
+        List<String> out = List.copyOf(stdout);
+        throw new IllegalStateException("dev exited " + when + " with code " + process.exitValue()
+                + "\n--- stderr (tail) ---\n" + stderrTail()
+                + "\n--- stdout (tail) ---\n" + String.join("\n", out.subList(Math.max(0, out.size() - 20), out.size())));
     }
 
     public List<String> stdout() {
