@@ -69,6 +69,26 @@ final class DriverCpu {
         return out;
     }
 
+    /**
+     * The {@code n} thread families (names with their numbers masked, e.g. {@code data-plane-kafka-request-handler-#})
+     * that used the most CPU since {@link #start()}, in ms per unit: the detail behind {@link #BROKER}.
+     */
+    Map<String, Object> topThreadsPerUnitSinceStart(long units, int n) {
+        Map<Long, String> endNames = new HashMap<>(names);
+        Map<Long, Long> end = snapshot(endNames);
+        Map<String, Double> byFamily = new HashMap<>();
+        for (Map.Entry<Long, Long> e : end.entrySet()) {
+            String name = endNames.get(e.getKey());
+            String family = name == null ? "?" : name.replaceAll("[0-9]+", "#");
+            byFamily.merge(family, (e.getValue() - startThreads.getOrDefault(e.getKey(), 0L)) / 1e9, Double::sum);
+        }
+        double u = Math.max(1, units);
+        Map<String, Object> out = new LinkedHashMap<>();
+        byFamily.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+                .forEach(e -> out.put(e.getKey(), ProcessorBench.round3(e.getValue() * 1000 / u)));
+        return out;
+    }
+
     static String group(String threadName) {
         if (threadName == null) {
             return BROKER;

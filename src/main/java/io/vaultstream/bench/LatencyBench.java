@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +73,7 @@ public final class LatencyBench {
                     double rate = max * fraction;
                     Map<String, Object> s = report.section("load" + Math.round(fraction * 100) + "%");
                     s.put("targetCommandsPerSecond", Math.round(rate));
-                    phase(cfg, topics, load, http, viewPort, processor, rate, o, run + "-" + Math.round(fraction * 100), clock, s);
+                    phase(cfg, topics, load, http, viewPort, processor, view, env.registryPid(), rate, o, run + "-" + Math.round(fraction * 100), clock, s);
                 }
             }
         }
@@ -83,7 +84,7 @@ public final class LatencyBench {
     }
 
     private static void phase(VaultstreamConfig cfg, Topics topics, CommandLoad load, HttpClient http, int viewPort, RoleProcess processor,
-            double rate, Options o, String runId, Clock clock, Map<String, Object> s) throws Exception {
+            RoleProcess view, long registryPid, double rate, Options o, String runId, Clock clock, Map<String, Object> s) throws Exception {
         long cutoff = clock.millis() + o.warmup().toMillis();
         Percentiles status = Percentiles.millis();
         List<CompletableFuture<?>> polls = new ArrayList<>();
@@ -92,6 +93,10 @@ public final class LatencyBench {
         try (ResultWatcher watcher = new ResultWatcher(cfg, topics.results(), o.partitions(), cutoff)) {
             String metrics0 = processor.metrics();
             double cpu0 = processor.cpuSeconds();
+            double viewCpu0 = view.cpuSeconds();
+            double registryCpu0 = ProcessStats.cpuSeconds(registryPid);
+            DriverCpu driver = new DriverCpu().start();
+            BrokerRequests requests = new BrokerRequests().start();
             long t0 = System.nanoTime();
             int sent = load.paced(rate, o.warmup().toSeconds() + o.duration().toSeconds(), runId, (VaultCommand c) -> {
                 long created = c.getCreatedAt().toEpochMilli();
@@ -114,7 +119,12 @@ public final class LatencyBench {
             });
             boolean complete = watcher.awaitCount(measured.get(), Duration.ofSeconds(60));
             double cpu1 = processor.cpuSeconds();
+            double viewCpu1 = view.cpuSeconds();
+            double registryCpu1 = ProcessStats.cpuSeconds(registryPid);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> driverBy = driver.perUnitSinceStart(sent);
+            Map<String, Object> driverThreads = driver.topThreadsPerUnitSinceStart(sent, 12);
+            Map<String, Object> brokerRequests = requests.perUnitSinceStart(sent);
             try {
                 CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -133,6 +143,18 @@ public final class LatencyBench {
                 s.put("commandToQueryableStatusMs", st);
             }
             s.put("processorCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0) / seconds));
+            // every process's CPU over the whole phase (warm-up included), per command sent in it
+            Map<String, Object> perCommand = new LinkedHashMap<>();
+            perCommand.put("processor", ProcessorBench.round3((cpu1 - cpu0) * 1000 / sent));
+            perCommand.put("view", ProcessorBench.round3((viewCpu1 - viewCpu0) * 1000 / sent));
+            perCommand.put("registry", ProcessorBench.round3((registryCpu1 - registryCpu0) * 1000 / sent));
+            perCommand.put("driver", driverBy.get("total"));
+            s.put("cpuMsPerCommand", perCommand);
+            s.put("driverCpuMsPerCommandBy", driverBy);
+            s.put("driverCpuMsPerCommandByThreadFamily", driverThreads);
+            s.put("brokerRequestsPerCommand", brokerRequests);
+            s.put("allCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0 + viewCpu1 - viewCpu0 + registryCpu1 - registryCpu0) / seconds
+                    + ((Number) driverBy.get("total")).doubleValue() * sent / 1000 / seconds));
             s.put("processorCommits", RoleProcess.commits(metrics0, processor.metrics(), seconds));
         }
     }

@@ -70,6 +70,14 @@ class BenchSmokeIT {
         assertThat(load.path("resultsSeen").asLong()).isEqualTo(load.path("measuredCommands").asLong()).isPositive();
         assertThat(load.path("commandToResultMs").has("p99")).isTrue();
         assertThat(load.path("commandToQueryableStatusMs").path("count").asLong()).isPositive();
+        // where the CPU went: each process, the driver's threads, the broker's requests
+        for (String process : new String[] {"processor", "view", "driver"}) {
+            assertThat(load.path("cpuMsPerCommand").path(process).asDouble()).as(process).isPositive();
+        }
+        assertThat(load.path("driverCpuMsPerCommandByThreadFamily").path("antom-sandbox-http-#").asDouble()).isPositive();
+        assertThat(load.path("brokerRequestsPerCommand").path("Produce").asDouble()).isPositive();
+        assertThat(load.path("brokerRequestsPerCommand").path("EndTxn").asDouble()).as("the processor commits transactions").isPositive();
+        assertThat(load.path("allCpuCoresUsed").asDouble()).isPositive();
     }
 
     @Test
