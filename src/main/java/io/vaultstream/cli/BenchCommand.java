@@ -175,7 +175,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds per load (default: ${DEFAULT-VALUE}).")
         long seconds;
 
-        @Option(names = "--warmup-seconds", defaultValue = "10", description = "Unrecorded seconds at the start of each load (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup-seconds", defaultValue = "60", description = "Unrecorded seconds at the start of each load; at a paced rate "
+                + "the JIT takes about a minute to settle on 2 cores (default: ${DEFAULT-VALUE}).")
         long warmupSeconds;
 
         @Option(names = "--latency-ms", defaultValue = "100", description = "Sandbox latency (default: ${DEFAULT-VALUE}).")
