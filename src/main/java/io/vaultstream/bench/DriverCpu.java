@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where the driver JVM's CPU time goes between two points of a run: the bench's own process hosts the broker, the
@@ -49,18 +50,12 @@ final class DriverCpu {
     /** CPU milliseconds per unit of work ({@code units}, e.g. commands) since {@link #start()}, by group, plus {@code total}. */
     Map<String, Object> perUnitSinceStart(long units) {
         double process = processSecondsSinceStart();
-        Map<Long, String> endNames = new HashMap<>(names);
-        Map<Long, Long> end = snapshot(endNames);
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put(SANDBOX, 0.0);
         seconds.put(RESULT_READER, 0.0);
         seconds.put(BROKER, 0.0);
-        double javaThreads = 0;
-        for (Map.Entry<Long, Long> e : end.entrySet()) {
-            double used = (e.getValue() - startThreads.getOrDefault(e.getKey(), 0L)) / 1e9;
-            javaThreads += used;
-            seconds.merge(group(endNames.get(e.getKey())), used, Double::sum);
-        }
+        threadSecondsSinceStart(DriverCpu::group).forEach((k, v) -> seconds.merge(k, v, Double::sum));
+        double javaThreads = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
         seconds.put(JVM, Math.max(0, process - javaThreads));
         Map<String, Object> out = new LinkedHashMap<>();
         double n = Math.max(1, units);
@@ -74,19 +69,21 @@ final class DriverCpu {
      * that used the most CPU since {@link #start()}, in ms per unit: the detail behind {@link #BROKER}.
      */
     Map<String, Object> topThreadsPerUnitSinceStart(long units, int n) {
-        Map<Long, String> endNames = new HashMap<>(names);
-        Map<Long, Long> end = snapshot(endNames);
-        Map<String, Double> byFamily = new HashMap<>();
-        for (Map.Entry<Long, Long> e : end.entrySet()) {
-            String name = endNames.get(e.getKey());
-            String family = name == null ? "?" : name.replaceAll("[0-9]+", "#");
-            byFamily.merge(family, (e.getValue() - startThreads.getOrDefault(e.getKey(), 0L)) / 1e9, Double::sum);
-        }
         double u = Math.max(1, units);
         Map<String, Object> out = new LinkedHashMap<>();
-        byFamily.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
+        threadSecondsSinceStart(name -> name == null ? "?" : name.replaceAll("[0-9]+", "#")).entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
                 .forEach(e -> out.put(e.getKey(), ProcessorBench.round3(e.getValue() * 1000 / u)));
         return out;
+    }
+
+    /** CPU seconds of the live Java threads since {@link #start()}, summed by {@code key} of the thread's name. */
+    private Map<String, Double> threadSecondsSinceStart(Function<String, String> key) {
+        Map<Long, String> endNames = new HashMap<>(names);
+        Map<Long, Long> end = snapshot(endNames);
+        Map<String, Double> seconds = new HashMap<>();
+        end.forEach((id, nanos) -> seconds.merge(key.apply(endNames.get(id)), (nanos - startThreads.getOrDefault(id, 0L)) / 1e9, Double::sum));
+        return seconds;
     }
 
     static String group(String threadName) {

@@ -122,6 +122,7 @@ public final class LatencyBench {
             double viewCpu1 = view.cpuSeconds();
             double registryCpu1 = ProcessStats.cpuSeconds(registryPid);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double driverCpu = driver.processSecondsSinceStart();
             Map<String, Object> driverBy = driver.perUnitSinceStart(sent);
             Map<String, Object> driverThreads = driver.topThreadsPerUnitSinceStart(sent, 12);
             Map<String, Object> brokerRequests = requests.perUnitSinceStart(sent);
@@ -148,13 +149,12 @@ public final class LatencyBench {
             perCommand.put("processor", ProcessorBench.round3((cpu1 - cpu0) * 1000 / sent));
             perCommand.put("view", ProcessorBench.round3((viewCpu1 - viewCpu0) * 1000 / sent));
             perCommand.put("registry", ProcessorBench.round3((registryCpu1 - registryCpu0) * 1000 / sent));
-            perCommand.put("driver", driverBy.get("total"));
+            perCommand.put("driver", ProcessorBench.round3(driverCpu * 1000 / sent));
             s.put("cpuMsPerCommand", perCommand);
             s.put("driverCpuMsPerCommandBy", driverBy);
             s.put("driverCpuMsPerCommandByThreadFamily", driverThreads);
             s.put("brokerRequestsPerCommand", brokerRequests);
-            s.put("allCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0 + viewCpu1 - viewCpu0 + registryCpu1 - registryCpu0) / seconds
-                    + ((Number) driverBy.get("total")).doubleValue() * sent / 1000 / seconds));
+            s.put("allCpuCoresUsed", ProcessorBench.round3((cpu1 - cpu0 + viewCpu1 - viewCpu0 + registryCpu1 - registryCpu0 + driverCpu) / seconds));
             s.put("processorCommits", RoleProcess.commits(metrics0, processor.metrics(), seconds));
         }
     }

@@ -4,6 +4,7 @@ import io.vaultstream.config.ConfigKeys;
 import io.vaultstream.config.VaultstreamConfig;
 import io.vaultstream.crypto.CardKeyring;
 import io.vaultstream.http.Metrics;
+import io.vaultstream.http.PortProbe;
 import io.vaultstream.processor.ProcessorService;
 import io.vaultstream.sandbox.SandboxService;
 import io.vaultstream.view.ViewService;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,11 +221,9 @@ final class DevCommand implements java.util.concurrent.Callable<Integer> {
             if (other != null) {
                 return Optional.of(other + " and " + e.getKey() + " are both " + port + ": each part needs its own port");
             }
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(port));
-            } catch (IOException ex) {
-                return Optional.of(e.getKey() + " " + port + ": already in use by another process (" + ex.getMessage()
+            Optional<IOException> taken = PortProbe.bindFailure(null, port);
+            if (taken.isPresent()) {
+                return Optional.of(e.getKey() + " " + port + ": already in use by another process (" + taken.get().getMessage()
                         + "); stop it or choose another port");
             }
         }

@@ -96,23 +96,11 @@ public final class RoleHttpServer implements AutoCloseable {
             // Javalin's own clean-up after a failed bind throws in turn and hides the BindException
             stopping = true;
             throw new IllegalStateException(role + " HTTP server cannot listen on port " + options.port() + ": "
-                    + (portTaken(options.host(), options.port()) ? "already in use by another process" : String.valueOf(e.getMessage())), e);
+                    + (options.port() != 0 && PortProbe.bindFailure(options.host(), options.port()).isPresent()
+                            ? "already in use by another process" : String.valueOf(e.getMessage())), e);
         }
         LOG.info("{} HTTP server listening on port {}", role, port());
         return this;
-    }
-
-    private static boolean portTaken(String host, int port) {
-        if (port == 0) {
-            return false;
-        }
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(host == null ? new java.net.InetSocketAddress(port) : new java.net.InetSocketAddress(host, port));
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
-        }
     }
 
     /** The bound port (useful with port 0). */
