@@ -35,14 +35,16 @@ final class StatusProcessor implements Processor<String, Evidence, String, ViewO
     private final ViewTopologyOptions options;
     private final StatusModel model;
     private final Clock clock;
+    private final TerminalWaiters waiters;
 
     private ProcessorContext<String, ViewOutput> context;
     private KeyValueStore<String, VaultStatus> statuses;
     private KeyValueStore<String, String> index;
     private KeyValueStore<String, Long> stats;
 
-    StatusProcessor(ViewTopologyOptions options, Clock clock) {
+    StatusProcessor(ViewTopologyOptions options, Clock clock, TerminalWaiters waiters) {
         this.options = options;
+        this.waiters = waiters;
         this.model = new StatusModel(options.historyLimit(), StatusModel.DEFAULT_SEEN_NOTIFICATION_LIMIT);
         this.clock = clock;
     }
@@ -102,6 +104,9 @@ final class StatusProcessor implements Processor<String, Evidence, String, ViewO
             add(StatsSnapshot.BUCKET_PREFIX + StatsSnapshot.bucketOf(ms), 1);
         }
         context.forward(new Record<>(id, new ViewOutput.StatusChange(next), timestamp));
+        if (VaultState.valueOf(next.getState()).terminal()) {
+            waiters.signal(id);
+        }
     }
 
     private static boolean timeToTerminalKnown(VaultStatus s) {

@@ -38,13 +38,21 @@ public final class StatusTopology {
 
     private StatusTopology() {}
 
+    /** {@link #build(StreamsBuilder, ViewTopologyOptions, ViewSerdes, Clock, TerminalWaiters)} with no long polls to wake. */
+    public static Topology build(StreamsBuilder builder, ViewTopologyOptions options, ViewSerdes serdes, Clock clock) {
+        return build(builder, options, serdes, clock, new TerminalWaiters());
+    }
+
     /**
      * Adds the view to {@code builder} and returns the built topology.
      *
      * @param clock time of the reconciler's decisions and of the statuses and commands it creates
+     * @param waiters signalled with the id of every terminal status stored (the query API's long polls)
      */
-    public static Topology build(StreamsBuilder builder, ViewTopologyOptions options, ViewSerdes serdes, Clock clock) {
+    public static Topology build(StreamsBuilder builder, ViewTopologyOptions options, ViewSerdes serdes, Clock clock,
+            TerminalWaiters waiters) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(waiters, "waiters");
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(clock, "clock");
 
@@ -61,7 +69,7 @@ public final class StatusTopology {
 
         KStream<String, ViewOutput> out = commands.merge(results, Named.as("merge-results"))
                 .merge(notifications, Named.as("merge-notifications"))
-                .process(new Supplier(options, serdes, clock), Named.as(PROCESSOR_NAME));
+                .process(new Supplier(options, serdes, clock, waiters), Named.as(PROCESSOR_NAME));
 
         out.filter((k, v) -> v instanceof ViewOutput.StatusChange, Named.as("status-changes"))
                 .mapValues(v -> ((ViewOutput.StatusChange) v).status(), Named.as("status-values"))
@@ -74,12 +82,12 @@ public final class StatusTopology {
     }
 
     /** Supplies one processor per task and declares the stores it owns. */
-    private record Supplier(ViewTopologyOptions options, ViewSerdes serdes, Clock clock)
+    private record Supplier(ViewTopologyOptions options, ViewSerdes serdes, Clock clock, TerminalWaiters waiters)
             implements ProcessorSupplier<String, Evidence, String, ViewOutput> {
 
         @Override
         public Processor<String, Evidence, String, ViewOutput> get() {
-            return new StatusProcessor(options, clock);
+            return new StatusProcessor(options, clock, waiters);
         }
 
         @Override

@@ -69,11 +69,23 @@ public final class ViewHttpApi implements AutoCloseable {
     private final ObjectMapper mapper = new ObjectMapper();
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
+    private final TerminalWaiters waiters;
     private final String dashboard;
     /** {@code Authorization} header value that grants access, as bytes; null when auth is off. */
     private final byte[] expectedAuthorization;
 
+    /** With long polls that only re-read the store on the poll interval (no status processor in this JVM). */
     public ViewHttpApi(ViewQueries queries, ViewCluster cluster, ViewHttpOptions options, Clock clock) {
+        this(queries, cluster, options, clock, new TerminalWaiters());
+    }
+
+    /**
+     * @param waiters signalled by this instance's status processor when it stores a terminal status, which
+     *     answers a long poll for that id at once
+     */
+    public ViewHttpApi(ViewQueries queries, ViewCluster cluster, ViewHttpOptions options, Clock clock,
+            TerminalWaiters waiters) {
+        this.waiters = Objects.requireNonNull(waiters, "waiters");
         this.queries = Objects.requireNonNull(queries, "queries");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.options = Objects.requireNonNull(options, "options");
@@ -209,24 +221,40 @@ public final class ViewHttpApi implements AutoCloseable {
         return pollLocal(ctx, id, partition, stale, deadline);
     }
 
-    /** Re-reads the local store every poll interval until the status is terminal or the deadline passes. */
+    /**
+     * Re-reads the local store when this instance stores a terminal status for the id, and every poll
+     * interval besides, until the status is terminal or the deadline passes. Every read runs on the poll
+     * thread, so the first read that answers is the only one.
+     */
     private CompletableFuture<Void> pollLocal(Context ctx, String id, int partition, boolean stale, Instant deadline) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Runnable check = new Runnable() {
+        CompletableFuture<Void> signal = waiters.await(id);
+        Runnable read = () -> {
+            if (done.isDone()) {
+                return;
+            }
+            try {
+                if (answerLocal(ctx, id, partition, stale, true, deadline)) {
+                    done.complete(null);
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        };
+        Runnable tick = new Runnable() {
             @Override
             public void run() {
-                try {
-                    if (answerLocal(ctx, id, partition, stale, true, deadline)) {
-                        done.complete(null);
-                    } else {
-                        scheduler.schedule(this, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    }
-                } catch (RuntimeException e) {
-                    done.completeExceptionally(e);
+                read.run();
+                if (!done.isDone()) {
+                    scheduler.schedule(this, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         };
-        scheduler.schedule(check, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        signal.thenRun(() -> scheduler.execute(read));
+        // the status may have turned terminal between the caller's read and the registration above
+        scheduler.execute(read);
+        scheduler.schedule(tick, options.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((ignored, e) -> waiters.release(id, signal));
         return done;
     }
 

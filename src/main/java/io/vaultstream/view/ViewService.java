@@ -124,7 +124,8 @@ public final class ViewService implements Service {
                 stateDir, topics.dlq().name()).toProperties(
                         config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.STREAMS),
                         topics.dlq().valueSerde().serializer(), clock);
-        streams = new KafkaStreams(StatusTopology.build(new StreamsBuilder(), options, ViewSerdes.of(topics), clock),
+        TerminalWaiters waiters = new TerminalWaiters();
+        streams = new KafkaStreams(StatusTopology.build(new StreamsBuilder(), options, ViewSerdes.of(topics), clock, waiters),
                 props);
         streams.setUncaughtExceptionHandler(e -> {
             // a processing failure is a bug or a broken dependency: stop loudly, readiness goes false
@@ -138,7 +139,7 @@ public final class ViewService implements Service {
             ViewMetrics.bind(registry, queries, clock);
             ViewHttpOptions httpOptions = ViewHttpOptions.defaults()
                     .withAuthToken(config.optionalPassword(ConfigKeys.VIEW_AUTH_TOKEN).orElse(null));
-            api = new ViewHttpApi(queries, new KafkaStreamsViewCluster(streams, self), httpOptions, clock);
+            api = new ViewHttpApi(queries, new KafkaStreamsViewCluster(streams, self), httpOptions, clock, waiters);
             http = new RoleHttpServer(name(), HttpServerOptions.onPort(config.getInt(ConfigKeys.VIEW_PORT)), registry,
                     api::register)
                     .readinessCheck("streams", this::isReady);

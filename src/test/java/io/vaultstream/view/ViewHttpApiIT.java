@@ -58,16 +58,21 @@ class ViewHttpApiIT {
         final TestInputTopic<String, VaultResult> results;
         final Javalin app;
         final ViewHttpApi api;
+        final TerminalWaiters waiters = new TerminalWaiters();
         HostInfo host;
 
         Instance(String name, ClusterMap cluster) {
+            this(name, cluster, Duration.ofMillis(50));
+        }
+
+        Instance(String name, ClusterMap cluster, Duration pollInterval) {
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "view-http-" + name);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             props.put(StreamsConfig.STATE_DIR_CONFIG, tmp.resolve(name).toString());
             ViewTopologyOptions opts = ViewTopologyOptions.defaults();
             driver = new TopologyTestDriver(StatusTopology.build(new StreamsBuilder(), opts, SERDES,
-                    Clock.systemUTC()), props);
+                    Clock.systemUTC(), waiters), props);
             commands = driver.createInputTopic(opts.commandsTopic(), Serdes.String().serializer(),
                     SERDES.command().serializer());
             results = driver.createInputTopic(opts.resultsTopic(), Serdes.String().serializer(),
@@ -77,8 +82,8 @@ class ViewHttpApiIT {
                     driver.getKeyValueStore(StatusTopology.STATE_INDEX_STORE),
                     driver.getKeyValueStore(StatusTopology.STATS_STORE))));
             ViewHttpOptions httpOptions = new ViewHttpOptions(TOKEN, Duration.ofMillis(300), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofSeconds(1));
-            api = new ViewHttpApi(queries, new ClusterView(cluster, name), httpOptions, Clock.systemUTC());
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), pollInterval, Duration.ofSeconds(1));
+            api = new ViewHttpApi(queries, new ClusterView(cluster, name), httpOptions, Clock.systemUTC(), waiters);
             app = Javalin.create();
             api.register(app);
             app.start("127.0.0.1", 0);
@@ -305,6 +310,36 @@ class ViewHttpApiIT {
         HttpResponse<String> resp = poll.get(10, TimeUnit.SECONDS);
         assertThat(resp.statusCode()).isEqualTo(200);
         assertThat(json(resp).get("state").asText()).isEqualTo("VAULTED");
+    }
+
+    @Test
+    void longPollIsWokenByTheTerminalStatusNotByItsPollInterval() throws Exception {
+        ClusterMap alone = new ClusterMap();
+        Instance c = new Instance("c", alone, Duration.ofMinutes(5));
+        alone.a = c.host;
+        alone.b = c.host;
+        try {
+            command(c, "b-7", 0);
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get(c, "/vaults/b-7?waitFor=terminal&timeout=20s", true);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> c.waiters.size() == 1);
+            assertThat(poll).isNotDone();
+
+            result(c, "b-7", 3, "VAULTED");
+
+            // the next re-read on the interval would be minutes away: only the signal answers this soon
+            HttpResponse<String> resp = poll.get(10, TimeUnit.SECONDS);
+            assertThat(resp.statusCode()).isEqualTo(200);
+            assertThat(json(resp).get("state").asText()).isEqualTo("VAULTED");
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.waiters.size() == 0);
+        } finally {
+            c.close();
+        }
     }
 
     @Test
