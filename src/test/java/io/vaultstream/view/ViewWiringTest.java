@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -37,6 +38,26 @@ class ViewWiringTest {
         assertThat(p.get(DeadLetterDeserializationHandler.SERIALIZER_CONFIG)).isSameAs(dlq);
         // StreamsConfig accepts the whole set
         assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("vaultstream-view");
+    }
+
+    @Test
+    void theMainConsumerBatchesFetchesUnlessTheOperatorSaysOtherwise() {
+        Serializer<DeadLetter> dlq = new AvroTestSerde<>(DeadLetter.class).serializer();
+        ViewStreamsConfig cfg = new ViewStreamsConfig("vaultstream-view", 0, new HostInfo("localhost", 8081), "/tmp/v",
+                "vault.commands.dlq.v1");
+
+        Map<String, Object> main = new StreamsConfig(cfg.toProperties(Map.of("bootstrap.servers", "kafka:9092"), dlq,
+                Clock.systemUTC())).getMainConsumerConfigs("g", "c", 0);
+        assertThat(main.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).isEqualTo(ViewStreamsConfig.FETCH_MAX_WAIT_MS);
+        assertThat(main.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)).isEqualTo(ViewStreamsConfig.FETCH_MIN_BYTES);
+
+        // each form the operator may use wins over the default
+        for (String key : List.of("fetch.max.wait.ms", "consumer.fetch.max.wait.ms", "main.consumer.fetch.max.wait.ms")) {
+            Map<String, Object> own = new StreamsConfig(cfg.toProperties(Map.of("bootstrap.servers", "kafka:9092", key, "0"),
+                    dlq, Clock.systemUTC())).getMainConsumerConfigs("g", "c", 0);
+            assertThat(own.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)).as(key).hasToString("0");
+            assertThat(own.get(ConsumerConfig.FETCH_MIN_BYTES_CONFIG)).as(key).isEqualTo(ViewStreamsConfig.FETCH_MIN_BYTES);
+        }
     }
 
     @Test
