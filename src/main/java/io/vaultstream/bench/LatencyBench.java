@@ -33,6 +33,13 @@ public final class LatencyBench {
     public record Options(double maxRate, int calibrationCount, List<Double> loads, Duration duration, Duration warmup, int latencyMs,
             int partitions, int statusSampleEvery, List<String> processorJvm, List<String> viewJvm, Map<String, String> processorSettings) {}
 
+    /**
+     * The paced producer's {@code linger.ms}: a command is sent when it is created, as a latency-minded upstream
+     * would; with Kafka 4's default of 5 ms every command would wait up to 5 ms in the driver before vaultstream
+     * could see it, counted as vaultstream's latency.
+     */
+    static final int PACED_LINGER_MS = 0;
+
     private LatencyBench() {}
 
     public static BenchReport run(BenchEnvironment env, Options o, Clock clock) throws Exception {
@@ -40,7 +47,8 @@ public final class LatencyBench {
                 .parameter("loads", o.loads()).parameter("durationSeconds", o.duration().toSeconds())
                 .parameter("warmupSeconds", o.warmup().toSeconds()).parameter("partitions", o.partitions())
                 .parameter("statusSampleEvery", o.statusSampleEvery()).parameter("givenMaxRate", o.maxRate())
-                .parameter("calibrationCount", o.calibrationCount()).parameter("processorSettings", o.processorSettings());
+                .parameter("calibrationCount", o.calibrationCount()).parameter("processorSettings", o.processorSettings())
+                .parameter("pacedProducerLingerMs", PACED_LINGER_MS);
         try (AntomSandbox sandbox = env.startSandbox(Duration.ofMillis(o.latencyMs()))) {
             Map<String, String> settings = env.settings("latency", o.partitions(), sandbox);
             int processorPort = BenchEnvironment.freePort();
@@ -55,7 +63,7 @@ public final class LatencyBench {
             try (RoleProcess view = RoleProcess.start("view", settings, viewPort, o.viewJvm(), env.runDir("latency-view"), Duration.ofSeconds(180));
                     RoleProcess processor = RoleProcess.start("processor", settings, processorPort, o.processorJvm(),
                             env.runDir("latency-processor"), Duration.ofSeconds(180));
-                    CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), clock)) {
+                    CommandLoad load = new CommandLoad(cfg, topics, env.cipher(), clock, PACED_LINGER_MS)) {
                 double max = o.maxRate();
                 if (max <= 0) {
                     long from = clock.millis();
