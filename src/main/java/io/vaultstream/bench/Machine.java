@@ -23,6 +23,10 @@ public final class Machine {
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("loadAverage", loadAverage());
+        // the driver hosts the broker and the sandbox: its collector's pauses stall both
+        m.put("driverJvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        m.put("driverGarbageCollectors", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
         return m;
     }
 

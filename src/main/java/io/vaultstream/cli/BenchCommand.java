@@ -169,7 +169,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--calibration-count", defaultValue = "20000", description = "Burst drained to measure the maximum (default: ${DEFAULT-VALUE}).")
         int calibrationCount;
 
-        @Option(names = "--load", split = ",", defaultValue = "0.5,0.8", description = "Fractions of the maximum (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--load", split = ",", defaultValue = "0.5,0.8", description = "Fractions of the maximum, run from the highest down (default: ${DEFAULT-VALUE}).")
         List<Double> loads;
 
         @Option(names = "--seconds", defaultValue = "60", description = "Measured seconds per load (default: ${DEFAULT-VALUE}).")

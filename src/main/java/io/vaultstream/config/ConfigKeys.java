@@ -223,7 +223,7 @@ public final class ConfigKeys {
             .define(SANDBOX_VERIFICATION_DELAY_MS, Type.LONG, 2_000L, Range.atLeast(0L), Importance.LOW, "How long the simulated buyer takes to finish 3DS.")
             .define(SANDBOX_SESSION_DELAY_MS, Type.LONG, 3_000L, Range.atLeast(0L), Importance.LOW, "How long the simulated buyer takes to finish a vaulting session.")
             .define(SANDBOX_PUBLIC_URL, Type.STRING, null, OPTIONAL_URL, Importance.LOW, "Base URL the sandbox puts in 3DS/session URLs; default http://localhost:<sandbox.port>.")
-            .define(SANDBOX_LATENCY_MS, Type.LONG, 0L, Range.atLeast(0L), Importance.LOW, "Time from a request's arrival to the sandbox's answer; its own verifying and signing happen within it.")
+            .define(SANDBOX_LATENCY_MS, Type.LONG, 0L, Range.atLeast(0L), Importance.LOW, "Fixed latency added to every sandbox answer.")
             .define(SANDBOX_FAULT_RATE, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW, "Share of sandbox calls that fail in a mixed way (5xx, timeouts, U, unsigned, rate limits).")
             .define(SANDBOX_SEED, Type.LONG, 42L, Importance.LOW, "Seed of the sandbox's fault schedule.")
             .define(SANDBOX_NOTIFY_SCHEDULE_SCALE, Type.DOUBLE, 0.001, Range.between(0.0, 1.0), Importance.LOW,

@@ -180,7 +180,6 @@ public final class AntomSandbox implements AutoCloseable {
 
     private void handle(Context ctx, String name) throws java.io.IOException {
         Instant start = options.clock().instant();
-        long arrivedNanos = System.nanoTime();
         byte[] body = body(ctx);
         String path = ctx.path();
         String clientId = ctx.header("Client-Id");
@@ -226,12 +225,10 @@ public final class AntomSandbox implements AutoCloseable {
         if (fault == Fault.TIMEOUT) {
             delay = delay.plus(options.faults().timeoutHold());
         }
-        long dueNanos = arrivedNanos + delay.toNanos();
-        // The answer leaves `delay` after the request arrived, as a server's would: its own work (verifying,
-        // signing) happens inside that time, not on top of it. Signed before waiting, so the scheduler threads
-        // only fire timers and write prepared bytes.
+        Duration wait = delay;
+        // sign before waiting, so the scheduler threads only fire timers and write prepared bytes
         ctx.future(() -> business.thenApply(answer -> prepare(faulty(fault, answer), path))
-                .thenCompose(p -> later(p, Duration.ofNanos(dueNanos - System.nanoTime())))
+                .thenCompose(p -> later(p, wait))
                 .thenAccept(p -> write(ctx, start, id, apiName, p)));
     }
 

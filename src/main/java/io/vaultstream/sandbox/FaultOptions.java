@@ -7,7 +7,7 @@ import java.time.Duration;
  * id and the call number for that id, so a run is reproducible whatever the arrival order.
  *
  * @param seed                      seed of every random draw
- * @param latency                   time from a request's arrival to its answer, the sandbox's own work included (async: no thread is held)
+ * @param latency                   fixed time added before each answer (async: no thread is held)
  * @param jitter                    up to this much more, uniformly
  * @param serverErrorShare          answer HTTP 500 with a non-Antom body
  * @param timeoutShare              hold the answer for {@code timeoutHold} (longer than the client's timeout)

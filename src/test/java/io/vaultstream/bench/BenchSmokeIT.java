@@ -40,6 +40,8 @@ class BenchSmokeIT {
         JsonNode report = JSON.readTree(out.toFile());
         assertThat(report.path("benchmark").asText()).isEqualTo(name);
         assertThat(report.path("machine").path("cores").asInt()).isPositive();
+        assertThat(report.path("machine").path("driverGarbageCollectors").isArray()).isTrue();
+        assertThat(report.path("machine").path("driverGarbageCollectors")).isNotEmpty();
         return report.path("results");
     }
 

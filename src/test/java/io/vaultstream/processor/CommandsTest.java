@@ -37,7 +37,8 @@ class CommandsTest {
     void cardTravelsSealedAndOpensIntoTheSameRequestWithTheNotificationUrlFilled() throws Exception {
         VaultPaymentMethodRequest request = ProcessorFixture.vaultRequest("req-1", "4242424242424242");
         VaultCommand command = Commands.vault(request, CIPHER, "UPSTREAM", "tp", Instant.EPOCH);
-        String wire = new String(avro(command), StandardCharsets.ISO_8859_1);
+        // the command id is a random UUID, whose hex digits may spell the CVV by chance: it is taken out first
+        String wire = new String(avro(command), StandardCharsets.ISO_8859_1).replace(command.getCommandId(), "");
         assertThat(wire).doesNotContain("4242424242424242").doesNotContain("737").doesNotContain("Evergreen").doesNotContain("Lovelace");
         assertThat(command.toString()).doesNotContain("4242424242424242");
         assertThat(((VaultPaymentMethod) command.getAction()).getCard().getBrand()).isEqualTo("VISA");
