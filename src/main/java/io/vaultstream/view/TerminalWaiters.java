@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Wakes the long polls of {@code GET /vaults/{id}?waitFor=terminal} when the status processor of this
  * instance stores a terminal status for their id, so that an answer follows the result by a store write
- * instead of by up to one poll interval. One signal per id and JVM; the polls still re-read the store
- * on their interval, which covers what no signal reports (standby stores, a restore, a poll that
- * registered just after the signal).
+ * instead of by up to one poll interval. One signal per id and JVM; a poll reads the store once more
+ * right after registering (a signal may have come just before), and still re-reads it on its interval,
+ * which covers what no signal reports (standby stores, a restore).
  *
  * <p>Thread-safe: the stream threads signal, the HTTP and poll threads await and release.
  */
