@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class LatencyBench {
      * 0.3 when it ran after the 80% load).
      */
     static List<Double> highestFirst(List<Double> loads) {
-        return loads.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+        return loads.stream().sorted(Comparator.reverseOrder()).toList();
     }
 
     private static void phase(VaultstreamConfig cfg, Topics topics, CommandLoad load, HttpClient http, int viewPort, RoleProcess processor,

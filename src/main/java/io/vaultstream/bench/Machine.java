@@ -1,6 +1,8 @@
 package io.vaultstream.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +26,9 @@ public final class Machine {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("loadAverage", loadAverage());
         // the driver hosts the broker and the sandbox: its collector's pauses stall both
-        m.put("driverJvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        m.put("driverGarbageCollectors", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+        m.put("driverJvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        m.put("driverGarbageCollectors", ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList());
         return m;
     }
 

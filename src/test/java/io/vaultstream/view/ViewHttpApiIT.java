@@ -160,6 +160,17 @@ class ViewHttpApiIT {
         return mapper.readTree(resp.body());
     }
 
+    /** {@link #get} with the token, on another thread (a long poll the test works beside). */
+    private CompletableFuture<HttpResponse<String>> getAsync(Instance on, String path) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return get(on, path, true);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private void command(Instance on, String id, long second) {
         on.commands.pipeInput(id, vaultPaymentMethod(id, second));
     }
@@ -296,13 +307,7 @@ class ViewHttpApiIT {
     void longPollAnswersWhenTheRequestBecomesTerminal() throws Exception {
         command(b, "b-9", 0);
 
-        CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {
-            try {
-                return get(a, "/vaults/b-9?waitFor=terminal&timeout=15s", true);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<HttpResponse<String>> poll = getAsync(a, "/vaults/b-9?waitFor=terminal&timeout=15s");
         // still waiting while the request is open
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !poll.isDone());
         result(b, "b-9", 3, "VAULTED");
@@ -320,13 +325,7 @@ class ViewHttpApiIT {
         alone.b = c.host;
         try {
             command(c, "b-7", 0);
-            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return get(c, "/vaults/b-7?waitFor=terminal&timeout=20s", true);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<HttpResponse<String>> poll = getAsync(c, "/vaults/b-7?waitFor=terminal&timeout=20s");
             await().atMost(Duration.ofSeconds(10)).until(() -> c.waiters.size() == 1);
             assertThat(poll).isNotDone();
 
