@@ -177,7 +177,7 @@ public final class ConfigKeys {
             .define(PROCESSOR_COMMIT_INTERVAL_MS, Type.LONG, 100L, POSITIVE_MS, Importance.LOW,
                     "How often finished results are committed in one transaction while the processor has a backlog (fetched commands "
                             + "wait for a worker or an in-flight slot): fewer transactions leave more CPU for the work.")
-            .define(PROCESSOR_CAUGHT_UP_COMMIT_INTERVAL_MS, Type.LONG, 10L, POSITIVE_MS, Importance.LOW,
+            .define(PROCESSOR_CAUGHT_UP_COMMIT_INTERVAL_MS, Type.LONG, 5L, POSITIVE_MS, Importance.LOW,
                     "How often results are committed while the processor keeps up with its input, so they become visible soon after "
                             + "Antom answers; never longer than processor.commit-interval-ms.")
             .define(PROCESSOR_MAX_BACKOFF_MS, Type.LONG, 10_000L, POSITIVE_MS, Importance.LOW,

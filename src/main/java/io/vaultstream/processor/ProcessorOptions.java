@@ -80,7 +80,7 @@ public final class ProcessorOptions {
         private int maxInFlight = 1024;
         private int maxBuffered = 20_000;
         private Duration commitInterval = Duration.ofMillis(100);
-        private Duration caughtUpCommitInterval = Duration.ofMillis(10);
+        private Duration caughtUpCommitInterval = Duration.ofMillis(5);
         private double rateLimit;
         private int maxAttempts = 8;
         private Duration maxRetryTime = Duration.ofMinutes(2);

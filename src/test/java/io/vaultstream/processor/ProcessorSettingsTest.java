@@ -24,14 +24,14 @@ class ProcessorSettingsTest {
     void commitsOftenWhileCaughtUpAndRarelyUnderABacklog() {
         ProcessorOptions defaults = ProcessorSettings.options(VaultstreamConfig.of(Map.of()));
         assertThat(defaults.commitInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(defaults.caughtUpCommitInterval()).isEqualTo(Duration.ofMillis(10));
+        assertThat(defaults.caughtUpCommitInterval()).isEqualTo(Duration.ofMillis(5));
 
         ProcessorOptions configured = ProcessorSettings.options(VaultstreamConfig.of(Map.of("processor.commit-interval-ms", "40",
                 "processor.caught-up-commit-interval-ms", "25")));
         assertThat(configured.caughtUpCommitInterval()).isEqualTo(Duration.ofMillis(25));
 
-        ProcessorOptions capped = ProcessorSettings.options(VaultstreamConfig.of(Map.of("processor.commit-interval-ms", "5")));
-        assertThat(capped.caughtUpCommitInterval()).as("never longer than the backlog interval").isEqualTo(Duration.ofMillis(5));
+        ProcessorOptions capped = ProcessorSettings.options(VaultstreamConfig.of(Map.of("processor.commit-interval-ms", "3")));
+        assertThat(capped.caughtUpCommitInterval()).as("never longer than the backlog interval").isEqualTo(Duration.ofMillis(3));
     }
 
     @Test
