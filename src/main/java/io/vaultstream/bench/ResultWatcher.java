@@ -6,6 +6,7 @@ import io.vaultstream.kafka.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -135,16 +136,38 @@ public final class ResultWatcher implements AutoCloseable {
         return Math.max(0, count - measureFrom);
     }
 
-    /** Waits until {@code n} results arrived; false on timeout. */
+    /**
+     * Waits until {@code n} results arrived; false on timeout. A wait longer than {@link #PROGRESS_EVERY} (a
+     * drain of a large backlog takes most of an hour) prints a progress line to standard error at that interval.
+     */
     public boolean awaitCount(long n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long lastNanos = start;
+        long lastCount = count;
         while (count < n) {
-            if (System.nanoTime() > deadline || !thread.isAlive()) {
+            long now = System.nanoTime();
+            if (now > deadline || !thread.isAlive()) {
                 return false;
+            }
+            if (now - lastNanos >= PROGRESS_EVERY.toNanos()) {
+                long c = count;
+                System.err.println(progressLine(topic, c, n, (c - lastCount) * 1e9 / (now - lastNanos), Duration.ofNanos(now - start)));
+                lastNanos = now;
+                lastCount = c;
             }
             Thread.sleep(20); // the watcher thread counts; a coarse poll keeps this thread off the CPU
         }
         return true;
+    }
+
+    /** How often a long {@link #awaitCount} reports progress. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+    /** One progress line: results so far against the awaited number, the recent rate and the time waited. */
+    static String progressLine(String topic, long count, long awaited, double perSecond, Duration waited) {
+        return String.format(Locale.ROOT, "  ... %s: %,d of %,d results visible (%.1f%%), %,.0f/s in the last %d s, %d s waited",
+                topic, count, awaited, awaited == 0 ? 100.0 : count * 100.0 / awaited, perSecond, PROGRESS_EVERY.toSeconds(), waited.toSeconds());
     }
 
     /** Nanos between the first and the last visible result. */
