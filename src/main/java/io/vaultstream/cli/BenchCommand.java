@@ -42,6 +42,13 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Rejects an option below its minimum, naming the option and the rule. */
+    static void atLeast(CommandSpec spec, String option, long value, long min) {
+        if (value < min) {
+            throw new ParameterException(spec.commandLine(), option + ": must be at least " + min + ", got " + value);
+        }
+    }
+
     /** Options every benchmark shares. */
     static final class Common {
         @Option(names = "--work-dir", defaultValue = "target/bench-work",
@@ -79,9 +86,7 @@ final class BenchCommand implements Runnable {
         @Spec CommandSpec spec;
 
         private void atLeast(String option, int value, int min) {
-            if (value < min) {
-                throw new ParameterException(spec.commandLine(), option + ": must be at least " + min + ", got " + value);
-            }
+            BenchCommand.atLeast(spec, option, value, min);
         }
 
         @Option(names = "--count", defaultValue = "50000", description = "Measured commands per vaultstream run (default: ${DEFAULT-VALUE}).")
@@ -163,10 +168,15 @@ final class BenchCommand implements Runnable {
     static final class Latency implements Callable<Integer> {
         @Mixin Common common;
 
-        @Option(names = "--max-rate", defaultValue = "0", description = "Maximum commands/s; 0 measures it first by draining --calibration-count commands.")
+        @Spec CommandSpec spec;
+
+        @Option(names = "--max-rate", defaultValue = "0", description = "Maximum commands/s; 0 measures it first by draining --calibration-count "
+                + "commands. Given, the drain still runs, as a warm-up only (--calibration-count 0 skips it), so that runs at one fixed rate "
+                + "start as warm as calibrated ones.")
         double maxRate;
 
-        @Option(names = "--calibration-count", defaultValue = "20000", description = "Burst drained to measure the maximum (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--calibration-count", defaultValue = "20000", description = "Burst drained before the loads: measures the maximum, "
+                + "and warms every JVM up (default: ${DEFAULT-VALUE}).")
         int calibrationCount;
 
         @Option(names = "--load", split = ",", defaultValue = "0.5,0.8", description = "Fractions of the maximum, run from the highest down (default: ${DEFAULT-VALUE}).")
@@ -196,11 +206,28 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            validate();
             try (BenchEnvironment env = common.environment()) {
                 return common.publish(LatencyBench.run(env, new LatencyBench.Options(maxRate, calibrationCount, loads, Duration.ofSeconds(seconds),
                         Duration.ofSeconds(warmupSeconds), latencyMs, partitions, sampleEvery, ProcessorBench.jvmOptions(processorJvm),
                         ProcessorBench.jvmOptions(viewJvm), settings), Clock.systemUTC()));
             }
+        }
+
+        /** Rejects what would fail or mean nothing only after the broker, registry and roles started. */
+        void validate() {
+            if (!(maxRate >= 0)) {
+                throw new ParameterException(spec.commandLine(), "--max-rate: must be at least 0, got " + maxRate);
+            }
+            atLeast(spec, "--calibration-count", calibrationCount, maxRate == 0 ? 2 : 0);
+            if (loads.isEmpty() || loads.stream().anyMatch(l -> !(l > 0))) {
+                throw new ParameterException(spec.commandLine(), "--load: every fraction must be greater than 0, got " + loads);
+            }
+            atLeast(spec, "--seconds", seconds, 1);
+            atLeast(spec, "--warmup-seconds", warmupSeconds, 0);
+            atLeast(spec, "--latency-ms", latencyMs, 0);
+            atLeast(spec, "--partitions", partitions, 1);
+            atLeast(spec, "--status-sample-every", sampleEvery, 1);
         }
     }
 

@@ -65,8 +65,10 @@ class BenchSmokeIT {
 
     @Test
     void latencyBenchmarkMeasuresResultsAndQueryableStatusesAtAPacedLoad() throws IOException {
-        JsonNode results = bench("latency", "--max-rate", "40", "--load", "0.5", "--seconds", "3", "--warmup-seconds", "1", "--latency-ms", "20",
-                "--partitions", "3", "--status-sample-every", "5");
+        JsonNode results = bench("latency", "--max-rate", "40", "--calibration-count", "60", "--load", "0.5", "--seconds", "3", "--warmup-seconds",
+                "1", "--latency-ms", "20", "--partitions", "3", "--status-sample-every", "5");
+        assertThat(results.path("warmupDrain").path("commands").asLong()).as("with --max-rate the drain only warms up").isEqualTo(60);
+        assertThat(results.has("calibration")).isFalse();
         JsonNode load = results.path("load50%");
         assertThat(load.path("complete").asBoolean()).isTrue();
         assertThat(load.path("resultsSeen").asLong()).isEqualTo(load.path("measuredCommands").asLong()).isPositive();
