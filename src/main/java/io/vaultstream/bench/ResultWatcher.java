@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a results topic with {@code read_committed} from the beginning, as a downstream service would, and
@@ -25,6 +27,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * own {@code latencyMs}, first Antom call to decision, plus the time from its production to visibility).
  */
 public final class ResultWatcher implements AutoCloseable {
+
+    /** The logger of progress lines; {@code bench} shows it at INFO whatever its log level. */
+    public static final String PROGRESS_LOGGER = "io.vaultstream.bench.progress";
+    private static final Logger PROGRESS = LoggerFactory.getLogger(PROGRESS_LOGGER);
 
     /** Its reading thread's name, by which {@link DriverCpu} charges the reader's CPU time. */
     static final String THREAD_NAME = "bench-result-watcher";
@@ -138,7 +144,7 @@ public final class ResultWatcher implements AutoCloseable {
 
     /**
      * Waits until {@code n} results arrived; false on timeout. A wait longer than {@link #PROGRESS_EVERY} (a
-     * drain of a large backlog takes most of an hour) prints a progress line to standard error at that interval.
+     * drain of a large backlog takes most of an hour) logs a progress line ({@link #PROGRESS_LOGGER}) at that interval.
      */
     public boolean awaitCount(long n, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
@@ -152,7 +158,7 @@ public final class ResultWatcher implements AutoCloseable {
             }
             if (now - lastNanos >= PROGRESS_EVERY.toNanos()) {
                 long c = count;
-                System.err.println(progressLine(topic, c, n, (c - lastCount) * 1e9 / (now - lastNanos), Duration.ofNanos(now - start)));
+                PROGRESS.info(progressLine(topic, c, n, (c - lastCount) * 1e9 / (now - lastNanos), Duration.ofNanos(now - start)));
                 lastNanos = now;
                 lastCount = c;
             }

@@ -8,6 +8,7 @@ import io.vaultstream.bench.LatencyBench;
 import io.vaultstream.bench.Machine;
 import io.vaultstream.bench.ProcessorBench;
 import io.vaultstream.bench.QueryBench;
+import io.vaultstream.bench.ResultWatcher;
 import io.vaultstream.bench.RsaLimit;
 import io.vaultstream.bench.WebhookBench;
 import java.time.Duration;
@@ -63,6 +64,7 @@ final class BenchCommand implements Runnable {
 
         BenchEnvironment environment() throws Exception {
             LoggingSetup.apply(logLevel, "text");
+            LoggingSetup.showInfo(ResultWatcher.PROGRESS_LOGGER);
             return BenchEnvironment.start(workDir, DevCommand.apicurioHome());
         }
 

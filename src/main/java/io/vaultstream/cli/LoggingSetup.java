@@ -61,4 +61,12 @@ final class LoggingSetup {
         NEVER_VERBOSE.forEach(n -> ctx.getLogger(n).setLevel(Level.WARN));
         APICURIO_JUL.setLevel(root.getLevel().isGreaterOrEqual(Level.INFO) ? java.util.logging.Level.SEVERE : java.util.logging.Level.INFO);
     }
+
+    /** Shows a logger's INFO lines even when log.level is quieter (progress the user ran the command for). */
+    static void showInfo(String name) {
+        Logger logger = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(name);
+        if (!logger.isInfoEnabled()) {
+            logger.setLevel(Level.INFO);
+        }
+    }
 }
