@@ -107,6 +107,32 @@ public final class LatencyBench {
         return loads.stream().sorted(Comparator.reverseOrder()).toList();
     }
 
+    private static final List<String> WINDOW_ROLES = List.of("processor", "view", "driver");
+
+    /** For each pid: its CPU seconds, then its JIT compiler threads' CPU seconds. */
+    private static double[] cpuAndCompilerSeconds(long[] pids) {
+        double[] out = new double[pids.length * 2];
+        for (int i = 0; i < pids.length; i++) {
+            out[2 * i] = ProcessStats.cpuSeconds(pids[i]);
+            out[2 * i + 1] = ProcessStats.compilerCpuSeconds(pids[i]);
+        }
+        return out;
+    }
+
+    /**
+     * CPU per measured command in the measured window only (the warm-up excluded), per JVM, with the part its JIT
+     * compiler threads used: what is left of the JIT after the warm-up competes with the work being timed.
+     */
+    static Map<String, Object> windowCpu(double[] start, double[] end, long commands) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        double n = Math.max(1, commands);
+        for (int i = 0; i < WINDOW_ROLES.size(); i++) {
+            out.put(WINDOW_ROLES.get(i), ProcessorBench.round3((end[2 * i] - start[2 * i]) * 1000 / n));
+            out.put(WINDOW_ROLES.get(i) + "Jit", ProcessorBench.round3((end[2 * i + 1] - start[2 * i + 1]) * 1000 / n));
+        }
+        return out;
+    }
+
     private static void phase(VaultstreamConfig cfg, Topics topics, CommandLoad load, HttpClient http, int viewPort, RoleProcess processor,
             RoleProcess view, long registryPid, double rate, Options o, String runId, Clock clock, Map<String, Object> s) throws Exception {
         long cutoff = clock.millis() + o.warmup().toMillis();
@@ -121,6 +147,9 @@ public final class LatencyBench {
             double registryCpu0 = ProcessStats.cpuSeconds(registryPid);
             DriverCpu driver = new DriverCpu().start();
             BrokerRequests requests = new BrokerRequests().start();
+            long[] pids = {processor.pid(), view.pid(), ProcessHandle.current().pid()};
+            CompletableFuture<double[]> windowStart = CompletableFuture.supplyAsync(() -> cpuAndCompilerSeconds(pids),
+                    CompletableFuture.delayedExecutor(Math.max(0, cutoff - clock.millis()), TimeUnit.MILLISECONDS));
             long t0 = System.nanoTime();
             int sent = load.paced(rate, o.warmup().toSeconds() + o.duration().toSeconds(), runId, (VaultCommand c) -> {
                 long created = c.getCreatedAt().toEpochMilli();
@@ -142,6 +171,7 @@ public final class LatencyBench {
                 }
             });
             boolean complete = watcher.awaitCount(measured.get(), Duration.ofSeconds(60));
+            double[] windowEnd = cpuAndCompilerSeconds(pids);
             double cpu1 = processor.cpuSeconds();
             double viewCpu1 = view.cpuSeconds();
             double registryCpu1 = ProcessStats.cpuSeconds(registryPid);
@@ -175,6 +205,7 @@ public final class LatencyBench {
             perCommand.put("registry", ProcessorBench.round3((registryCpu1 - registryCpu0) * 1000 / sent));
             perCommand.put("driver", ProcessorBench.round3(driverCpu * 1000 / sent));
             s.put("cpuMsPerCommand", perCommand);
+            s.put("measuredWindowCpuMsPerCommand", windowCpu(windowStart.get(10, TimeUnit.SECONDS), windowEnd, measured.get()));
             s.put("driverCpuMsPerCommandBy", driverBy);
             s.put("driverCpuMsPerCommandByThreadFamily", driverThreads);
             s.put("brokerRequestsPerCommand", brokerRequests);

@@ -18,15 +18,50 @@ public final class ProcessStats {
     /** User + system CPU seconds the process has used so far; NaN when unreadable. */
     public static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the command name (field 2) may contain spaces; fields after its closing parenthesis are fixed
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(f[11]);
-            long stime = Long.parseLong(f[12]);
-            return (utime + stime) / TICKS_PER_SECOND;
+            return ownTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /**
+     * User + system CPU seconds the process's JIT compiler threads ({@code C1/C2 CompilerThread}) have used so far,
+     * from {@code /proc/<pid>/task/*}: still compiling in a measured window means the JVM was not warm yet. NaN
+     * when unreadable. A compiler thread the JVM retired takes its time with it, so this can only under-count.
+     */
+    public static double compilerCpuSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                try {
+                    if (isCompilerThread(Files.readString(task.resolve("comm")).strip())) {
+                        ticks += ownTicks(Files.readString(task.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of a process's or thread's {@code stat} line, in clock ticks. */
+    private static long ownTicks(String stat) {
+        String[] f = fieldsAfterName(stat);
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** The fields after the command name (field 2), which may contain spaces; from field 3 on they are fixed. */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** HotSpot names its compiler threads "C1 CompilerThread0", "C2 CompilerThread1"; Linux keeps 15 characters. */
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
     }
 
     /**
@@ -35,8 +70,7 @@ public final class ProcessStats {
      */
     public static double reapedChildrenCpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = fieldsAfterName(Files.readString(Path.of("/proc/self/stat")));
             return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;

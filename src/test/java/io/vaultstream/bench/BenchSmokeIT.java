@@ -82,6 +82,13 @@ class BenchSmokeIT {
         assertThat(load.path("brokerRequestsPerCommand").path("Produce").asDouble()).isPositive();
         assertThat(load.path("brokerRequestsPerCommand").path("EndTxn").asDouble()).as("the processor commits transactions").isPositive();
         assertThat(load.path("allCpuCoresUsed").asDouble()).isPositive();
+        // the measured window alone, with what the JIT compilers still used in it
+        for (String process : new String[] {"processor", "view", "driver"}) {
+            JsonNode window = load.path("measuredWindowCpuMsPerCommand");
+            assertThat(window.path(process).asDouble()).as(process).isPositive();
+            assertThat(window.path(process + "Jit").isNumber()).as(process + "Jit").isTrue();
+            assertThat(window.path(process + "Jit").asDouble()).as(process + "Jit").isBetween(0.0, window.path(process).asDouble());
+        }
     }
 
     @Test
