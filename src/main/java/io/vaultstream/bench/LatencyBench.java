@@ -40,6 +40,8 @@ public final class LatencyBench {
      * could see it, counted as vaultstream's latency.
      */
     static final int PACED_LINGER_MS = 0;
+    /** The JVMs of {@code measuredWindowCpuMsPerCommand}, in the order their pids are read. */
+    private static final List<String> WINDOW_ROLES = List.of("processor", "view", "driver");
 
     private LatencyBench() {}
 
@@ -106,8 +108,6 @@ public final class LatencyBench {
     static List<Double> highestFirst(List<Double> loads) {
         return loads.stream().sorted(Comparator.reverseOrder()).toList();
     }
-
-    private static final List<String> WINDOW_ROLES = List.of("processor", "view", "driver");
 
     /** For each pid: its CPU seconds, then its JIT compiler threads' CPU seconds. */
     private static double[] cpuAndCompilerSeconds(long[] pids) {
