@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,8 +34,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The straightforward processors vaultstream is compared with, on the same Antom client and sandbox: each
  * consumer thread polls, calls Antom synchronously record by record, produces the result, and commits after
- * the batch (at-least-once). With one consumer it is the naive loop; with one consumer per partition in one
- * group it is what a concurrency-N listener container gives.
+ * the batch (at-least-once). With one consumer it is the naive loop; with one consumer per partition it is what
+ * a concurrency-N listener container gives once its group is stable. Each consumer is assigned its share of the
+ * partitions (partition number modulo the consumer count) rather than joining a group: consumers joining one by
+ * one can let the first take every partition and a batch of up to 100 records, each 100 ms or more, while the
+ * others wait for it to rejoin, so the baseline's rate depended on how the joins happened to interleave.
  */
 public final class SyncBaseline implements AutoCloseable {
 
@@ -44,7 +48,7 @@ public final class SyncBaseline implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running = true;
 
-    /** Starts {@code consumers} synchronous consumer threads in one group on the commands topic. */
+    /** Starts {@code consumerCount} synchronous consumer threads, each on its share of the commands topic's partitions. */
     public SyncBaseline(VaultstreamConfig config, Topics topics, AntomClient antom, CardCipher cipher, Clock clock, int consumerCount) {
         Map<String, Object> pp = config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.PRODUCER);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -53,6 +57,7 @@ public final class SyncBaseline implements AutoCloseable {
         Deserializer<VaultCommand> commands = topics.commands().valueSerde().deserializer();
         Serializer<VaultResult> results = topics.results().valueSerde().serializer();
         String webhookUrl = config.getString(ConfigKeys.WEBHOOK_PUBLIC_URL);
+        List<TopicPartition> partitions = null;
         for (int i = 0; i < consumerCount; i++) {
             Map<String, Object> cp = config.kafkaClientProps(VaultstreamConfig.KafkaClientKind.CONSUMER);
             cp.put(ConsumerConfig.GROUP_ID_CONFIG, config.getString(ConfigKeys.PROCESSOR_GROUP_ID) + "-sync");
@@ -61,7 +66,17 @@ public final class SyncBaseline implements AutoCloseable {
             cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topics.commands().name()));
+            if (partitions == null) {
+                partitions = consumer.partitionsFor(topics.commands().name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            int index = i;
+            List<TopicPartition> share = partitions.stream().filter(tp -> tp.partition() % consumerCount == index).toList();
+            if (share.isEmpty()) { // more consumers than partitions: this one would have nothing to do
+                consumer.close(Duration.ZERO);
+                continue;
+            }
+            consumer.assign(share);
             consumers.add(consumer);
             Thread t = new Thread(() -> loop(consumer, commands, results, topics, antom, cipher, clock, webhookUrl), "bench-sync-" + i);
             t.setDaemon(true);

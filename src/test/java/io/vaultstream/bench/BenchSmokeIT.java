@@ -1,6 +1,7 @@
 package io.vaultstream.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +51,13 @@ class BenchSmokeIT {
         JsonNode results = bench("processor", "--count", "200", "--latency-ms", "20", "--naive-count", "10", "--parallel-count", "30",
                 "--pc-count", "30", "--pc-concurrency", "16", "--partitions", "3", "--limit-seconds", "0.5", "--warmup", "50");
         assertThat(results.path("limit").path("commandsPerSecond").asLong()).isPositive();
+        assertThat(results.path("limitAfter").path("commandsPerSecond").asLong()).as("the limit again after the runs").isPositive();
+        double meanLimit = results.path("limit").path("commandsPerSecondMeanWithAfter").asDouble();
+        assertThat(meanLimit).isCloseTo((results.path("limit").path("commandsPerSecond").asDouble()
+                + results.path("limitAfter").path("commandsPerSecond").asDouble()) / 2, within(0.1));
+        assertThat(results.path("vaultstream@20ms").path("fractionOfLimit").asDouble()).as("taken against the mean limit")
+                .isCloseTo(results.path("vaultstream@20ms").path("commandsPerSecond").asDouble() / meanLimit,
+                        within(0.002));
         for (String run : new String[] {"vaultstream@20ms", "naive@20ms", "partitionParallel@20ms", "parallelConsumer@20ms",
                 "parallelConsumerTransactional@20ms"}) {
             assertThat(results.path(run).path("complete").asBoolean()).as(run + " completed").isTrue();
