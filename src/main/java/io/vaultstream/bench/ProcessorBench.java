@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Benchmark 1, the headline: {@code count} commands already on the topic, the processor in its own JVM
  * against the real broker, registry and sandbox (signing on), at each sandbox latency; in the same run the
- * machine's RSA limit ({@link RsaLimit}), the naive loop and the partition-parallel baseline
- * ({@link SyncBaseline}) at the first latency.
+ * machine's RSA limit ({@link RsaLimit}, before and after the runs, the fractions against the mean), the naive
+ * loop and the partition-parallel baseline ({@link SyncBaseline}) at the first latency.
  */
 public final class ProcessorBench {
 

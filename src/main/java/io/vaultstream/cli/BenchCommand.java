@@ -121,7 +121,7 @@ final class BenchCommand implements Runnable {
                 description = "Commands for the partition-parallel baseline; 0 skips (default: ${DEFAULT-VALUE}).")
         int parallelCount;
 
-        @Option(names = "--limit-seconds", defaultValue = "15", description = "How long the RSA limit is measured; 0 skips (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--limit-seconds", defaultValue = "15", description = "How long the RSA limit is measured, once before and once after the runs; 0 skips (default: ${DEFAULT-VALUE}).")
         double limitSeconds;
 
         @Option(names = "--pc-count", defaultValue = "20000",
