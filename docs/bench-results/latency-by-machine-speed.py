@@ -5,7 +5,8 @@ during the run). Usage: python3 docs/bench-results/latency-by-machine-speed.py F
 import json
 import sys
 
-BINS = [(0.0, 1.30), (1.30, 1.45), (1.45, 1.55), (1.55, 9.99)]
+BINS = [(0.0, 1.30, "under 1.30"), (1.30, 1.45, "1.30 to 1.45"), (1.45, 1.55, "1.45 to 1.55"),
+        (1.55, float("inf"), "1.55 and over")]
 TARGET_MS = 125
 
 runs = []
@@ -18,10 +19,9 @@ for path in sys.argv[1:]:
 
 print("| sandbox CPU ms per call | runs | p99 at 50%% load, ms (commands/s) | p99 <= %d ms |" % TARGET_MS)
 print("|---|---:|---|---:|")
-for low, high in BINS:
+for low, high, label in BINS:
     inside = sorted((r for r in runs if low <= r[0] < high), key=lambda r: r[1])
     if inside:
         values = ", ".join("%d (%d)" % (r[1], r[2]) for r in inside)
         met = sum(1 for r in inside if r[1] <= TARGET_MS)
-        label = "under %.2f" % high if low == 0 else ("%.2f and over" % low if high > 9 else "%.2f to %.2f" % (low, high))
         print("| %s | %d | %s | %d |" % (label, len(inside), values, met))

@@ -27,6 +27,9 @@ import static org.awaitility.Awaitility.await;
 /** {@code vaultstream dev} as a user runs it: a separate process, its output, its HTTP endpoints, signals. */
 class DevCommandIT {
 
+    /** How dev's message says a port it needs is taken. */
+    private static final String PORT_TAKEN = "already in use by another process";
+
     @TempDir Path tmp;
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -105,21 +108,27 @@ class DevCommandIT {
     @Test
     void aTakenPortStopsDevBeforeAnyPartStartsAndNamesTheOption() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
-            String expected = "vaultstream dev: --webhook-port " + taken.getLocalPort() + ": already in use by another process";
-            Cli dev = null;
+            String expected = "vaultstream dev: --webhook-port " + taken.getLocalPort() + ": " + PORT_TAKEN;
+            Cli dev = runDevWithWebhookPort(taken.getLocalPort());
             // the other ports were free a moment ago; another process can take one of them before dev's check,
             // and dev then (rightly) names that one instead: only in that case is the run tried on new ports
-            for (int attempt = 1; attempt <= 3 && (dev == null || !dev.stderr().startsWith(expected)); attempt++) {
-                List<String> args = new ArrayList<>(List.of("dev", "--work-dir", tmp.resolve("taken").toString()));
-                args.addAll(ports());
-                args.set(args.indexOf("--webhook-port") + 1, Integer.toString(taken.getLocalPort()));
-                dev = Cli.run(tmp, args.toArray(String[]::new));
-                assertThat(dev.exit()).isEqualTo(1);
-                assertThat(dev.stderr()).contains(": already in use by another process");
+            for (int retry = 1; retry < 3 && !dev.stderr().startsWith(expected); retry++) {
+                dev = runDevWithWebhookPort(taken.getLocalPort());
             }
             assertThat(dev.stderr()).startsWith(expected);
             assertThat(tmp.resolve("taken")).doesNotExist(); // nothing was started or written
         }
+    }
+
+    /** {@code dev} on free ports but {@code webhookPort}, which must stop it before anything starts. */
+    private Cli runDevWithWebhookPort(int webhookPort) throws Exception {
+        List<String> args = new ArrayList<>(List.of("dev", "--work-dir", tmp.resolve("taken").toString()));
+        args.addAll(ports());
+        args.set(args.indexOf("--webhook-port") + 1, Integer.toString(webhookPort));
+        Cli dev = Cli.run(tmp, args.toArray(String[]::new));
+        assertThat(dev.exit()).isEqualTo(1);
+        assertThat(dev.stderr()).contains(": " + PORT_TAKEN);
+        return dev;
     }
 
     /** One CLI invocation as a separate process. */
@@ -152,7 +161,7 @@ class DevCommandIT {
                 dev.awaitReady(Duration.ofSeconds(120));
                 return new Started(dev, ports);
             } catch (RuntimeException e) {
-                boolean portTaken = !dev.isAlive() && dev.stderr().contains("already in use by another process");
+                boolean portTaken = !dev.isAlive() && dev.stderr().contains(PORT_TAKEN);
                 dev.close();
                 if (!portTaken || attempt == 3) {
                     throw e;
