@@ -28,9 +28,11 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -96,6 +98,13 @@ final class WebhookTestKit {
         Notification withRequestTime(String v) { return new Notification(path, contentType, clientId, v, signature, body); }
         Notification withSignature(String v) { return new Notification(path, contentType, clientId, requestTime, v, body); }
         Notification withBody(byte[] v) { return new Notification(path, contentType, clientId, requestTime, signature, v); }
+
+        /** Whether both send the same request, body bytes included (a record's equals compares arrays by identity). */
+        boolean sameRequestAs(Notification other) {
+            return Objects.equals(path, other.path) && Objects.equals(contentType, other.contentType)
+                    && Objects.equals(clientId, other.clientId) && Objects.equals(requestTime, other.requestTime)
+                    && Objects.equals(signature, other.signature) && Arrays.equals(body, other.body);
+        }
     }
 
     static HttpResponse<String> post(int port, Notification n) {
